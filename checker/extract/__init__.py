@@ -1,0 +1,64 @@
+"""Stage 3: every figure of a document, with its value interval and its meaning."""
+
+from __future__ import annotations
+
+import bisect
+
+from checker.extract.context import DocumentContext
+from checker.extract.figure import FIELD_NAMES, KINDS, QUANTITY_KINDS, Figure
+from checker.extract.scanner import Scanner
+from checker.normalize import normalize
+from checker.source import Document
+
+__all__ = ["FIELD_NAMES", "KINDS", "QUANTITY_KINDS", "Figure", "extract"]
+
+# Kinds whose meaning (metric, role) is worth reading from context; the others are named
+# things and times, which only need their place.
+_MEANINGFUL = QUANTITY_KINDS | {"number", "duration"}
+
+
+def extract(doc: Document) -> list[Figure]:
+    norm = normalize(doc.text)
+    raws = Scanner(norm.text).scan()
+    ctx = DocumentContext(norm.text, doc.published, doc.province, doc.city)
+    line_starts = _line_starts(doc.text)
+    figures: list[Figure] = []
+    prev_end = 0
+    for raw in raws:
+        start, end = norm.span(raw.start, raw.end)
+        line = bisect.bisect_right(line_starts, start)
+        sentence, s_start = ctx.sentence_of(raw.start)
+        clause = ctx.clause_of(raw.start)[0]
+        metric = role = None
+        if raw.kind in _MEANINGFUL:
+            metric, role = ctx.metric_and_role(raw.start, raw.end, raw.kind, prev_end)
+        period = raw.period or ctx.period_at(raw.start, s_start)
+        if period and period.startswith("????") and doc.published:
+            period = _complete_date(period, doc.published)
+        scope = ctx.scope_at(raw.start, s_start)
+        figures.append(Figure(
+            path=doc.path, start=start, end=end, line=line,
+            column=start - line_starts[line - 1] + 1, text=doc.text[start:end],
+            kind=raw.kind, value=raw.value, lo=raw.lo, hi=raw.hi, approx=raw.approx,
+            precision=raw.precision, unit=raw.unit, metric=metric, scope=scope, period=period,
+            role=role, sentence=sentence, clause=clause,
+        ))
+        prev_end = raw.end
+    return figures
+
+
+def _complete_date(period: str, published) -> str:
+    """A month (and day) without a year falls in the latest year not after publication."""
+    month_day = period[5:]
+    year = published.year if month_day <= published.isoformat()[5:5 + len(month_day)] else published.year - 1
+    return f"{year}-{month_day}"
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts

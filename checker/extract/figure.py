@@ -1,0 +1,49 @@
+"""The Figure record: one figure as written, with its value interval and its meaning."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+# What a figure is. Rules look only at the kinds they understand; "number" (a bare numeral with
+# no unit) and the non-quantities (identifier, name, ordinal) never enter a numeric check.
+KINDS = (
+    "count", "money", "percent", "fraction", "multiple", "measure", "date", "year",
+    "duration", "ordinal", "identifier", "name", "number",
+)
+QUANTITY_KINDS = frozenset({"count", "money", "percent", "fraction", "multiple", "measure"})
+
+# How the text bounds the value (DESIGN.md, interval semantics):
+# exact 92.1%; more 4900余 [4900, 5000); over 超3000万 (3000万, ∞); under 近1万 (-∞, 10000);
+# about 约60 (±10%); range 3至5个 [3, 5]; vague 数十 [20, 99].
+APPROX = ("exact", "more", "over", "under", "about", "range", "vague")
+
+ROLES = ("total", "part", "share", "rate", "growth", "target", "average")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    path: str
+    start: int  # code-point offsets into the decoded original text, end exclusive
+    end: int
+    line: int  # 1-based
+    column: int  # 1-based, in code points
+    text: str  # the surface exactly as written
+    kind: str
+    value: float | None
+    lo: float | None
+    hi: float | None
+    approx: str
+    precision: float | None
+    unit: str | None
+    metric: str | None = None
+    scope: str | None = None
+    period: str | None = None
+    role: str | None = None
+    sentence: int = 0  # index of the sentence in the document: rules pair figures within one
+    clause: int = 0  # index of the clause (between commas) in the document
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Figure))

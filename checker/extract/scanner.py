@@ -1,0 +1,311 @@
+"""Finding figures in normalized text: one compiled pattern, then interval semantics.
+
+The pattern does the scanning in C; Python only runs per match. Each alternative is a form a
+figure takes in Chinese reporting; the order of alternatives is the order of precedence at one
+position (a date before a year, a phone number before a range).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from checker.extract.numerals import (
+    CN_NUMERAL_CHARS, SCALE, arabic, chinese, lowest_place, next_step,
+)
+from checker.extract.units import UNIT_KIND, UNITS_BY_LENGTH
+
+_AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN = f"[{CN_NUMERAL_CHARS}]+"
+_UNITS = "|".join(re.escape(u) for u in UNITS_BY_LENGTH if u != "成")
+# 成 is a unit only where the clause goes on with no word glued to it (3成, not 3成员).
+_UNIT = rf"(?:{_UNITS}|成(?![\u4e00-\u9fff]))"
+_SCALE = r"万亿|[十百千]?亿|[十百千]万|万|千(?![瓦克米])|百(?![分万亿])"
+
+_PATTERN = re.compile(
+    rf"""
+    (?P<phone>(?<!\d)0\d{{2,3}}-\d{{7,8}}(?!\d))
+    |(?P<isodate>(?<!\d)(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?![\d.]))
+    |(?P<date>(?<![\d.])(?:(?P<dy>(?:19|20)\d\d)年)?(?P<dm>\d{{1,2}})月(?:(?P<dd>\d{{1,2}})[日号])?(?:份)?)
+    |(?P<yrange>(?<![\d.])(?P<y1>(?:19|20)\d\d)年?(?:[—–\-~～至到]{{1,2}})(?P<y2>(?:19|20)\d\d)年)
+    |(?P<year>(?<![\d.])(?P<yv>(?:19|20)\d\d)年(?!代))
+    |(?P<ordinal>第(?:\d+|{_CN})|(?<=[届第])(?:\d+|{_CN})(?=次)|(?:\d+|{_CN})(?=届|中全会))
+    |(?P<pctcn>百分之(?P<pcn>\d+(?:\.\d+)?|{_CN}(?:点[{CN_NUMERAL_CHARS}]+)?))
+    |(?P<frac>(?P<fden>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))
+    |(?P<vague>(?:(?P<vpre>[数几上])(?P<vscale>[十百千万亿]+)|(?P<vten>[二三四五六七八九]?十)几(?P<vscale2>[万亿]?)
+       |几(?P<vscale3>[十百千万亿]+))(?P<vunit>{_UNIT})?)
+    |(?P<qty>
+      (?P<pre>大约|约|将近|接近|近|超过|超|逾|不到|不足|突破|多于|少于|高于|低于)?
+      (?P<neg>(?<![\d.])[-−])?
+      (?:(?P<ar>{_AR})|(?P<cn>{_CN}))
+      (?P<more1>余|多)?
+      (?P<scale>{_SCALE})?
+      (?P<more2>余|多)?
+      (?P<unit>{_UNIT})?
+      (?P<post>以上|以下|以内|左右|上下(?![游级班联下])|有余)?
+    )
+    """,
+    re.VERBOSE,
+)
+
+_OVER = {"超过", "超", "逾", "突破", "多于", "高于"}
+_UNDER = {"将近", "接近", "近", "不到", "不足", "少于", "低于"}
+_ABOUT = {"大约", "约"}
+_POST = {"以上": "over", "以下": "under", "以内": "under", "左右": "about", "上下": "about",
+         "有余": "more"}
+
+# A Chinese numeral on its own is a figure only with a measure word; 一 alone never (一系列,
+# 一站式, 一把手), and the scale characters alone only with a marker (上万, 万余), since 千家万户
+# and 万人助万企 are idioms and names.
+_CN_SCALE_ONLY = set("百千万亿")
+_CN_BLOCKED_UNITS = {"期", "道", "口", "头", "门", "首", "部", "页", "片", "根", "对"}
+
+# Quotes and book titles: a numeral inside a short quotation or any 《title》 names something.
+_NAME_QUOTE = re.compile(r"[“\"「『‘][^“”\"「」『』‘’，。；：\n]{1,14}[”\"」』’]|《[^《》\n]{1,60}》")
+# Continuations that make a counted phrase a programme name or slogan (十件实事, 五位一体).
+_NAME_AFTER = re.compile(r"(?:民生)?实事|位一体|个全面|个意识|个自信|个维护|个确立|大[^\d]")
+_IDENTIFIER_NEAR = re.compile(r"热线|电话|号码|热线电话|便民|服务号|邮编|编号|代码|信箱|短号")
+_ABOUT_RATIO = Decimal("0.1")  # 约X: ±10%, wide enough that about never makes an error
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """A figure found in normalized text, before context."""
+
+    start: int
+    end: int
+    kind: str
+    value: float | None
+    lo: float | None
+    hi: float | None
+    approx: str
+    precision: float | None
+    unit: str | None
+    period: str | None = None
+    scale: float = 1.0  # the scale word's factor (万 -> 10000), for ranges like 3至5万
+
+
+def _f(d: Decimal | None) -> float | None:
+    return None if d is None else float(d)
+
+
+def _numeral(m: re.Match, ar: str, cn: str) -> tuple[Decimal, Decimal]:
+    return arabic(m.group(ar)) if m.group(ar) else chinese(m.group(cn))
+
+
+class Scanner:
+    """Scans one normalized text; holds the quote spans the filters consult."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans = [(q.start(), q.end()) for q in _NAME_QUOTE.finditer(text)]
+        self._q_starts = [s for s, _ in spans]
+        self._q_ends = [e for _, e in spans]
+
+    def in_name_quote(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._q_starts, start) - 1
+        return i >= 0 and self._q_ends[i] >= end
+
+    def scan(self) -> list[Raw]:
+        out: list[Raw] = []
+        for m in _PATTERN.finditer(self.text):
+            raw = self._one(m)
+            if raw is not None:
+                out.append(raw)
+        return _merge_ranges(self.text, out)
+
+    # -- one match ---------------------------------------------------------------------------
+
+    def _one(self, m: re.Match) -> Raw | None:
+        kind = m.lastgroup
+        s, e = m.span()
+        if kind == "qty":
+            return self._quantity(m)
+        if kind == "phone":
+            return Raw(s, e, "identifier", None, None, None, "exact", None, None)
+        if kind in ("isodate", "date"):
+            return self._date(m)
+        if kind == "yrange":
+            y1, y2 = int(m.group("y1")), int(m.group("y2"))
+            return Raw(s, e, "year", None, float(y1), float(y2), "range", 1.0, "年",
+                       period=f"{y1}-{y2}")
+        if kind == "year":
+            y = int(m.group("yv"))
+            return Raw(s, e, "year", float(y), float(y), float(y), "exact", 1.0, "年", period=str(y))
+        if kind == "ordinal":
+            return Raw(s, e, "ordinal", None, None, None, "exact", None, None)
+        if kind == "pctcn":
+            txt = m.group("pcn")
+            if txt[0].isdigit():
+                v, p = arabic(txt)
+            elif "点" in txt:
+                whole, frac = txt.split("点", 1)
+                v = chinese(whole)[0] + Decimal("0." + "".join(str(chinese(c)[0]) for c in frac))
+                p = Decimal(1).scaleb(-len(frac))
+            else:
+                v, p = chinese(txt)
+                p = Decimal(1)
+            return Raw(s, e, "percent", _f(v), _f(v), _f(v), "exact", _f(p), "%")
+        if kind == "frac":
+            den = arabic(m.group("fden"))[0] if m.group("fden")[0].isdigit() else chinese(m.group("fden"))[0]
+            num = arabic(m.group("fnum"))[0] if m.group("fnum")[0].isdigit() else chinese(m.group("fnum"))[0]
+            if den == 0:
+                return None
+            v = num / den
+            return Raw(s, e, "fraction", float(v), float(v), float(v), "exact", None, None)
+        if kind == "vague":
+            return self._vague(m)
+        return None  # pragma: no cover - every alternative is handled above
+
+    def _date(self, m: re.Match) -> Raw | None:
+        s, e = m.span()
+        if m.lastgroup == "isodate":
+            y, mo, d = m.group("iy"), m.group("im"), m.group("id")
+        else:
+            y, mo, d = m.group("dy"), m.group("dm"), m.group("dd")
+        month = int(mo)
+        if not 1 <= month <= 12:
+            # "13月" is no month: leave it to the quantity reading if there is one
+            return None
+        parts = [y or "????", f"{month:02d}"]
+        if d:
+            parts.append(f"{int(d):02d}")
+        return Raw(s, e, "date", None, None, None, "exact", None, None, period="-".join(parts))
+
+    def _vague(self, m: re.Match) -> Raw | None:
+        s, e = m.span()
+        unit = m.group("vunit")
+        if m.group("vpre"):
+            scale = SCALE.get(m.group("vscale"))
+            if scale is None:
+                return None
+            pre = m.group("vpre")
+            # 数十 [20, 99]; 上百 at least 100; 几百 [200, 999]
+            lo = scale if pre == "上" else 2 * scale
+            hi = None if pre == "上" else 10 * scale - 1
+        elif m.group("vten"):
+            base = chinese(m.group("vten"))[0]
+            sc = SCALE.get(m.group("vscale2") or "", Decimal(1))
+            lo, hi = (base + 1) * sc, (base + 9) * sc
+        else:
+            scale = SCALE.get(m.group("vscale3"))
+            if scale is None:
+                return None
+            lo, hi = 2 * scale, 10 * scale - 1
+        if unit is None:
+            return None  # 数十 alone counts nothing a rule can use
+        kind = UNIT_KIND[unit]
+        return Raw(s, e, kind, None, _f(lo), _f(hi), "vague", None, unit)
+
+    def _quantity(self, m: re.Match) -> Raw | None:
+        s, e = m.span()
+        text = self.text
+        unit = m.group("unit")
+        cn = m.group("cn")
+        pre = m.group("pre")
+        more = m.group("more1") or m.group("more2")
+        post = m.group("post")
+        scale_word = m.group("scale")
+        if cn is not None:
+            if cn == "一" or (len(cn) == 1 and cn in _CN_SCALE_ONLY and not (pre or more)):
+                return None
+            if unit is None and not scale_word and not more:
+                return None  # a Chinese numeral with no measure word names something
+            if len(cn) == 1 and unit in _CN_BLOCKED_UNITS:
+                return None  # 二期工程, 三道防线
+        before = text[max(0, s - 1):s]
+        after = text[e:e + 1]
+        num_start = m.start("ar") if m.group("ar") else m.start("cn")
+        # Latin letters or +/× glued to the numeral: 5G, G20, 4A, "6+1", 7×24
+        if before and (before.isascii() and before.isalpha() or before in "+×*/"):
+            return Raw(s, e, "name", None, None, None, "exact", None, None)
+        if unit is None and after and (after.isascii() and after.isalpha() or after in "+×*"):
+            return Raw(s, e, "name", None, None, None, "exact", None, None)
+        if self.in_name_quote(num_start, e) or _NAME_AFTER.match(text, e):
+            return Raw(s, e, "name", None, None, None, "exact", None, None)
+        if unit is None and not scale_word:
+            window = text[max(0, s - 6):s] + "|" + text[e:e + 8]
+            if after == "号" or _IDENTIFIER_NEAR.search(window):
+                return Raw(s, e, "identifier", None, None, None, "exact", None, None)
+
+        value, precision = _numeral(m, "ar", "cn")
+        if m.group("neg"):
+            value = -value
+        scale = SCALE[scale_word] if scale_word else Decimal(1)
+        # An approximation marker before a numeral that the text also qualifies after
+        # (约X左右) reads as one approximation.
+        if more:
+            approx = "more"
+        elif post:
+            approx = _POST[post]
+        elif pre in _OVER:
+            approx = "over"
+        elif pre in _UNDER:
+            approx = "under"
+        elif pre in _ABOUT:
+            approx = "about"
+        else:
+            approx = "exact"
+        if pre in ("近", "将近", "接近") and unit == "年" and text.startswith("来", e):
+            approx = "exact"  # 近两年来: "the last two years", not "nearly two"
+
+        v = value * scale
+        lo: Decimal | None = v
+        hi: Decimal | None = v
+        if approx == "more":
+            hi = next_step(value, precision, scale)
+        elif approx == "over":
+            hi = None
+        elif approx == "under":
+            lo = None
+        elif approx == "about":
+            spread = max(abs(v) * _ABOUT_RATIO, precision * scale)
+            lo, hi = v - spread, v + spread
+
+        if unit is None:
+            kind = "number"
+        else:
+            kind = UNIT_KIND[unit]
+        if unit == "成":
+            v, lo, hi = (x * 10 if x is not None else None for x in (v, lo, hi))
+            precision = precision * 10
+            unit = "%"
+        return Raw(s, e, kind, _f(v), _f(lo), _f(hi), approx, _f(precision * scale), unit,
+                   scale=float(scale))
+
+
+_RANGE_SEP = set("至到~～—–-－")
+
+
+def _merge_ranges(text: str, raws: list[Raw]) -> list[Raw]:
+    """Join "3至5个", "1.5万至2万元", "10%—15%" into one range figure."""
+    if len(raws) < 2:
+        return raws
+    out: list[Raw] = []
+    i = 0
+    while i < len(raws):
+        a = raws[i]
+        if i + 1 < len(raws):
+            b = raws[i + 1]
+            gap = text[a.end:b.start]
+            glued_neg = gap == "" and text[b.start] in "-−" and a.kind in ("number", b.kind)
+            sep = (len(gap) == 1 and gap in _RANGE_SEP) or gap == "——" or glued_neg
+            numeric = a.kind in ("number", b.kind) and b.kind not in ("number", "name", "identifier",
+                                                                       "ordinal", "date", "year")
+            # 从A到B and 由A到B are a change, not a range
+            change = gap == "到" and re.search(r"[从由][^，。；]{0,12}$", text[max(0, a.start - 14):a.start])
+            if sep and numeric and (a.unit in (None, b.unit)) and not change and a.value is not None \
+                    and b.value is not None:
+                lo_v = a.value
+                hi_v = -b.value if glued_neg else b.value
+                if a.unit is None and a.scale == 1 and b.scale > 1:
+                    lo_v *= b.scale  # 3至5万: the bare left numeral shares the right one's scale
+                lo_r, hi_r = (lo_v, hi_v) if lo_v <= hi_v else (hi_v, lo_v)
+                out.append(Raw(a.start, b.end, b.kind, None, lo_r, hi_r, "range", b.precision, b.unit))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out

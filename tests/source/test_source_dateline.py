@@ -1,0 +1,91 @@
+"""find_dateline: the draft's own date from its head or tail, never an event date from the body."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from checker.source.dateline import HEAD_CHARS, TAIL_CHARS, find_dateline
+
+BODY = "全市各级工会坚持以职工为中心，扎实推进各项工作。"  # 24 characters, no date
+
+
+def _shared() -> Path:
+    """The shared corpus beside the repository, or FIGCHECK_SHARED."""
+    return Path(os.environ.get("FIGCHECK_SHARED") or Path(__file__).resolve().parents[2].parent / "shared")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\n\n7 2013年10月18日 星期五\n\n用不懈的努力推动郑州工会工作跨越式发展\n", dt.date(2013, 10, 18)),
+        ("第3版　２０１３年１０月１８日　星期五\n标题\n", dt.date(2013, 10, 18)),
+        ("2013年10月18日 农历九月十四 星期五\n标题\n", dt.date(2013, 10, 18)),
+        ("2024年1月8日周一\n标题\n", dt.date(2024, 1, 8)),
+        ("标题\n来源：吉林日报\n时间：2026-02-01\n省长 胡玉亭\n", dt.date(2026, 2, 1)),
+        ("标题\n时间:2026-02-03\n", dt.date(2026, 2, 3)),
+        ("标题\n发布时间：2026年2月3日\n正文", dt.date(2026, 2, 3)),
+        ("标题\n日期：2026/2/3\n正文", dt.date(2026, 2, 3)),
+        ("标题\n来源：人民网 更新时间：２０２６－０２－０５\n", dt.date(2026, 2, 5)),
+        ("宁夏要闻\n发表时间：\n2026-02-09 09:45:30\n来源：\n", dt.date(2026, 2, 9)),
+        ("2026年政府工作报告\n来源：云南日报\n2026-02-03 09:02:33\n【字体：\n", dt.date(2026, 2, 3)),
+        ("关于做好春节期间工作的通知\r\n2026-01-20\r\n各县区：\r\n", dt.date(2026, 1, 20)),
+    ],
+)
+def test_recognised_forms(text: str, expected: dt.date) -> None:
+    assert find_dateline(text + BODY * 10) == expected
+
+
+def test_labelled_date_outranks_page_head() -> None:
+    text = "2013年10月18日 星期五\n标题\n时间：2013-10-20\n" + BODY
+    assert find_dateline(text) == dt.date(2013, 10, 20)
+
+
+def test_event_date_in_a_paragraph_is_not_a_dateline() -> None:
+    text = "某某大桥建成通车\n据悉，该桥于2020年1月20日工程完工，2020-02-01正式通车。\n" + BODY * 5
+    assert find_dateline(text) is None
+
+
+def test_deadline_label_is_not_the_draft_date() -> None:
+    assert find_dateline("关于举办职工运动会的通知\n报名截止时间：2026-03-01\n" + BODY) is None
+
+
+def test_only_head_and_tail_are_searched() -> None:
+    filler = BODY * (HEAD_CHARS // len(BODY) + 1)
+    middle = filler + "\n时间：2020-01-01\n" + filler
+    assert find_dateline(middle) is None
+    assert find_dateline(filler + filler + "\n时间：2020-01-01\n") == dt.date(2020, 1, 1)
+    assert len("\n时间：2020-01-01\n") < TAIL_CHARS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["时间：2026-02-30\n标题\n", "2026年2月30日 星期一\n标题\n", "时间：2026-13-01\n", "时间：12026-02-03\n"],
+)
+def test_impossible_dates_are_ignored(text: str) -> None:
+    assert find_dateline(text + BODY) is None
+
+
+def test_invalid_date_does_not_hide_a_valid_one() -> None:
+    assert find_dateline("时间：2026-02-30\n发布日期：2026-02-28\n" + BODY) == dt.date(2026, 2, 28)
+
+
+def test_corpus_datelines_match_publish_dates() -> None:
+    corpus = _shared() / "corpus" / "gwr2026"
+    if not (corpus / "meta.json").is_file():
+        pytest.skip(f"shared corpus not found at {corpus}")
+    meta = json.loads((corpus / "meta.json").read_text(encoding="utf-8"))
+    found = {e["file"]: find_dateline((corpus / e["file"]).read_text(encoding="utf-8")) for e in meta}
+    # These two state only the day the report was delivered ("——2026年1月27日在…会议上"),
+    # not when it was published: no dateline rather than a wrong one.
+    undated = {"2026_海南省_政府工作报告.txt", "2026_贵州省_政府工作报告.txt"}
+    expected = {
+        e["file"]: None if e["file"] in undated else dt.date.fromisoformat(e["publish_date"])
+        for e in meta
+    }
+    assert len(meta) == 15
+    assert found == expected
