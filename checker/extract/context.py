@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from checker.extract.fastscan import finditer, starts_class
 from checker.extract.numerals import chinese
 from checker.extract.segment import tagged, words
 from checker.source.region import CITY_PROVINCE, PROVINCES
@@ -22,12 +23,14 @@ _CLAUSE_END = re.compile(r"(?:[，,、：:。！？!?；;\n（）()“”\"《�
 
 # -- scope ---------------------------------------------------------------------------------
 _SHORT_PROVINCE = {short: full for full, short, _ in PROVINCES}
+_PLACES = sorted(
+    [full for full, _, _ in PROVINCES] + list(_SHORT_PROVINCE) + [c + "市" for c in CITY_PROVINCE]
+    + list(CITY_PROVINCE), key=len, reverse=True)
 _SCOPE = re.compile(
     r"全国|全省|全区|全市|全县|全州|全盟|我省|我区|我市|我县|本省|本市|本县|省级|市级|县级|"
-    r"(?P<named>(?:" + "|".join(sorted(
-        [full for full, _, _ in PROVINCES] + list(_SHORT_PROVINCE) + [c + "市" for c in CITY_PROVINCE]
-        + list(CITY_PROVINCE), key=len, reverse=True)) + "))"
+    r"(?P<named>(?:" + "|".join(_PLACES) + "))"
 )
+_SCOPE_STARTS = starts_class("全我本省市县" + "".join(p[0] for p in _PLACES))
 
 # -- period --------------------------------------------------------------------------------
 _PERIOD = re.compile(
@@ -40,6 +43,8 @@ _PERIOD = re.compile(
     r"|(?P<year>(?:19|20)\d\d)年"
     r"|(?P<asof>截至目前|截至|截止|目前|至今)"
 )
+
+_PERIOD_STARTS = starts_class("十0123456789近过两二三四五六七八九今去前明本上这截至目")
 
 # -- role ----------------------------------------------------------------------------------
 _PART = re.compile(r"其中|包括|含")
@@ -58,8 +63,8 @@ _LEAD = re.compile(
 )
 # Words that join a metric to its figure.
 _LINK = re.compile(
-    r"(?:达到|达|为|是|有|共|计|约|近|超过|超|逾|突破|累计|共计|合计|总计|实现|完成|增长|"
-    r"同比增长|比上年增长|提高到|提升到|增加到|分别|占|高达|多达|仅|只有|的|了|到|至|超出)+$"
+    r"(?:达到|达|为|是|有|共|计|约|近|超过|超|逾|突破|累计|共计|合计|总计|实现|完成|增长|年均|"
+    r"同比|比上年|提高到|提升到|增加到|分别|占|高达|多达|仅|只有|的|了|到|至|超出)+$"
 )
 _VERBISH = frozenset(
     "为 帮助 帮扶 带动 投入 建成 建设 慰问 资助 提供 组织 开展 举办 培训 选派 完成 服务 惠及 覆盖 "
@@ -94,11 +99,12 @@ class DocumentContext:
         self._clause_ends = [e for _, e in delims]  # a clause starts where a delimiter ends
         self._clause_stops = [s for s, _ in delims]  # and stops where the next one starts
         self._para_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]
-        scopes = [(m.start(), self._resolve_scope(m)) for m in _SCOPE.finditer(text)]
+        scopes = [(m.start(), self._resolve_scope(m)) for m in finditer(_SCOPE, _SCOPE_STARTS, text)]
         scopes = [(p, s) for p, s in scopes if s]
         self._scope_pos = [p for p, _ in scopes]
         self._scope_val = [s for _, s in scopes]
-        periods = [(m.start(), m.end(), self._resolve_period(m)) for m in _PERIOD.finditer(text)]
+        periods = [(m.start(), m.end(), self._resolve_period(m))
+                   for m in finditer(_PERIOD, _PERIOD_STARTS, text)]
         periods = [(p, e, v) for p, e, v in periods if v]
         self._period_pos = [p for p, _, _ in periods]
         self._period_end = [e for _, e, _ in periods]
@@ -250,12 +256,14 @@ def _ends_with_verb(lead: str) -> bool:
 
 
 def _role(clause_lead: str, sentence_lead: str, kind: str, metric: str | None) -> str | None:
+    if kind in ("percent", "multiple", "fraction"):
+        # 其中农村居民收入增长8.8%: a growth figure, whatever part it belongs to
+        if _GROWTH.search(clause_lead):
+            return "growth"
+        if _SHARE.search(clause_lead):
+            return "share"
     if _PART.search(clause_lead):
         return "part"
-    if kind in ("percent", "fraction") and _SHARE.search(clause_lead):
-        return "share"
-    if kind in ("percent", "multiple", "fraction") and _GROWTH.search(clause_lead):
-        return "growth"
     if _TARGET.search(sentence_lead):
         return "target"
     if _AVERAGE.search(clause_lead):

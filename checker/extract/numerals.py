@@ -36,16 +36,25 @@ def arabic(text: str) -> tuple[Decimal, Decimal]:
     return value, precision
 
 
+class NotANumeral(ValueError):
+    """Characters that look like a Chinese numeral but are none (百百, 万千)."""
+
+
 @lru_cache(maxsize=4096)
 def chinese(text: str) -> tuple[Decimal, Decimal]:
     """Value and precision (the place of the lowest non-zero digit) of a Chinese numeral."""
     if text in _SIMPLE:
         value = Decimal(_SIMPLE[text])
+    elif text in SCALE:  # 百万, 千万: a scale word used as a number
+        value = SCALE[text]
     else:
         import cn2an  # lazy: see the module docstring
 
-        # "smart" accepts mixed forms such as 二〇二一 and 十九
-        value = Decimal(str(cn2an.cn2an(text.replace("两", "二"), "smart")))
+        try:
+            # "smart" accepts mixed forms such as 二〇二一 and 十九
+            value = Decimal(str(cn2an.cn2an(text.replace("两", "二"), "smart")))
+        except (ValueError, KeyError, IndexError) as err:
+            raise NotANumeral(text) from err
     return value, lowest_place(value)
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.extract.numerals import (
-    CN_NUMERAL_CHARS, SCALE, arabic, chinese, lowest_place, next_step,
+    CN_NUMERAL_CHARS, SCALE, NotANumeral, arabic, chinese, lowest_place, next_step,
 )
+from checker.extract.fastscan import finditer, starts_class
 from checker.extract.units import UNIT_KIND, UNITS_BY_LENGTH
 
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -31,6 +32,7 @@ _PATTERN = re.compile(
     |(?P<date>(?<![\d.])(?:(?P<dy>(?:19|20)\d\d)年)?(?P<dm>\d{{1,2}})月(?:(?P<dd>\d{{1,2}})[日号])?(?:份)?)
     |(?P<yrange>(?<![\d.])(?P<y1>(?:19|20)\d\d)年?(?:[—–\-~～至到]{{1,2}})(?P<y2>(?:19|20)\d\d)年)
     |(?P<year>(?<![\d.])(?P<yv>(?:19|20)\d\d)年(?!代))
+    |(?P<cnyear>(?P<cyv>[一二][〇零一二三四五六七八九]{{3}})年)
     |(?P<ordinal>第(?:\d+|{_CN})|(?<=[届第])(?:\d+|{_CN})(?=次)|(?:\d+|{_CN})(?=届|中全会))
     |(?P<pctcn>百分之(?P<pcn>\d+(?:\.\d+)?|{_CN}(?:点[{CN_NUMERAL_CHARS}]+)?))
     |(?P<frac>(?P<fden>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))
@@ -50,6 +52,9 @@ _PATTERN = re.compile(
     re.VERBOSE,
 )
 
+# Every character a figure can begin with: digits, numerals, markers, 第, 百(分之), minus.
+_STARTS = starts_class("0123456789第百数几上约大将接近超逾不突多少高低−-" + CN_NUMERAL_CHARS)
+
 _OVER = {"超过", "超", "逾", "突破", "多于", "高于"}
 _UNDER = {"将近", "接近", "近", "不到", "不足", "少于", "低于"}
 _ABOUT = {"大约", "约"}
@@ -65,7 +70,7 @@ _CN_BLOCKED_UNITS = {"期", "道", "口", "头", "门", "首", "部", "页", "�
 # Quotes and book titles: a numeral inside a short quotation or any 《title》 names something.
 _NAME_QUOTE = re.compile(r"[“\"「『‘][^“”\"「」『』‘’，。；：\n]{1,14}[”\"」』’]|《[^《》\n]{1,60}》")
 # Continuations that make a counted phrase a programme name or slogan (十件实事, 五位一体).
-_NAME_AFTER = re.compile(r"(?:民生)?实事|位一体|个全面|个意识|个自信|个维护|个确立|大[^\d]")
+_NAME_AFTER = re.compile(r"(?:民生)?实事|位一体|位数|个全面|个意识|个自信|个维护|个确立|大[^\d]")
 _IDENTIFIER_NEAR = re.compile(r"热线|电话|号码|热线电话|便民|服务号|邮编|编号|代码|信箱|短号")
 _ABOUT_RATIO = Decimal("0.1")  # 约X: ±10%, wide enough that about never makes an error
 
@@ -110,11 +115,14 @@ class Scanner:
 
     def scan(self) -> list[Raw]:
         out: list[Raw] = []
-        for m in _PATTERN.finditer(self.text):
-            raw = self._one(m)
+        for m in finditer(_PATTERN, _STARTS, self.text):
+            try:
+                raw = self._one(m)
+            except NotANumeral:
+                continue  # 万千, 百百: characters that only look like a numeral
             if raw is not None:
                 out.append(raw)
-        return _merge_ranges(self.text, out)
+        return _share_list_unit(self.text, _merge_ranges(self.text, out))
 
     # -- one match ---------------------------------------------------------------------------
 
@@ -131,8 +139,8 @@ class Scanner:
             y1, y2 = int(m.group("y1")), int(m.group("y2"))
             return Raw(s, e, "year", None, float(y1), float(y2), "range", 1.0, "年",
                        period=f"{y1}-{y2}")
-        if kind == "year":
-            y = int(m.group("yv"))
+        if kind in ("year", "cnyear"):
+            y = int(m.group("yv") or "".join(str(chinese(c)[0]) for c in m.group("cyv")))
             return Raw(s, e, "year", float(y), float(y), float(y), "exact", 1.0, "年", period=str(y))
         if kind == "ordinal":
             return Raw(s, e, "ordinal", None, None, None, "exact", None, None)
@@ -308,4 +316,17 @@ def _merge_ranges(text: str, raws: list[Raw]) -> list[Raw]:
                 continue
         out.append(a)
         i += 1
+    return out
+
+
+def _share_list_unit(text: str, raws: list[Raw]) -> list[Raw]:
+    """In "分别达1.28万亿、1.18万亿元" the unit written once at the end belongs to every item."""
+    out = list(raws)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.kind == "number" and a.value is not None and b.unit and b.kind in (
+            "count", "money", "measure", "percent"
+        ) and text[a.end:b.start] == "、":
+            out[i] = Raw(a.start, a.end, b.kind, a.value, a.lo, a.hi, a.approx, a.precision, b.unit,
+                         scale=a.scale)
     return out

@@ -63,10 +63,10 @@ def read_document(path: str | Path, date: dt.date | None = None) -> Document:
     text, encoding = _decode(name, _read_bytes(name))
     if not text.strip():
         raise InputError(name, _EMPTY)
+    published = date if date is not None else find_dateline(text)
     if date is not None:
-        published, date_source = date, "option"
+        date_source = "option"
     else:
-        published = find_dateline(text)
         date_source = "text" if published is not None else "unknown"
     province, city = find_region(text)
     return Document(
@@ -97,8 +97,6 @@ def _read_bytes(name: str) -> bytes:
 
 def _decode(name: str, data: bytes) -> tuple[str, str]:
     """(text, encoding name). Byte-order marks first, then strict UTF-8, then detection."""
-    if not data:
-        raise InputError(name, _EMPTY)
     if data.startswith(codecs.BOM_UTF8):
         return _strict(name, data[len(codecs.BOM_UTF8):], "utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -16,7 +16,8 @@ BODY = "全市各级工会坚持以职工为中心，扎实推进各项工作。
 
 def _shared() -> Path:
     """The shared corpus beside the repository, or FIGCHECK_SHARED."""
-    return Path(os.environ.get("FIGCHECK_SHARED") or Path(__file__).resolve().parents[2].parent / "shared")
+    beside_repo = Path(__file__).resolve().parents[2].parent / "shared"
+    return Path(os.environ.get("FIGCHECK_SHARED") or beside_repo)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +80,9 @@ def test_corpus_datelines_match_publish_dates() -> None:
     if not (corpus / "meta.json").is_file():
         pytest.skip(f"shared corpus not found at {corpus}")
     meta = json.loads((corpus / "meta.json").read_text(encoding="utf-8"))
-    found = {e["file"]: find_dateline((corpus / e["file"]).read_text(encoding="utf-8")) for e in meta}
+    found = {
+        e["file"]: find_dateline((corpus / e["file"]).read_text(encoding="utf-8")) for e in meta
+    }
     # These two state only the day the report was delivered ("——2026年1月27日在…会议上"),
     # not when it was published: no dateline rather than a wrong one.
     undated = {"2026_海南省_政府工作报告.txt", "2026_贵州省_政府工作报告.txt"}

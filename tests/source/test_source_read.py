@@ -56,6 +56,12 @@ def test_gb_family_is_detected_and_decoded_as_gb18030(tmp_path: Path, codec: str
     assert doc.encoding == "gb18030"
 
 
+def test_gb18030_only_characters_survive(tmp_path: Path) -> None:
+    text = PARAGRAPH + "南汉高祖刘䶮的故事在当地广为流传。\r\n"  # 䶮 exists in GB18030, not in GBK
+    doc = read_document(_write(tmp_path, "a.txt", text.encode("gb18030")))
+    assert doc.text == text
+
+
 def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
     doc = read_document(_write(tmp_path, "a.txt", PARAGRAPH.encode("utf-16")))
     assert doc.text == PARAGRAPH
@@ -69,7 +75,9 @@ def test_utf8_reading_does_not_load_charset_normalizer(tmp_path: Path) -> None:
         f"read_document({path!r}); print('charset_normalizer' in sys.modules)"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
     assert result.stdout.strip() == "False"
 
 
@@ -122,7 +130,8 @@ def test_reading_a_directory_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_directories_expand_to_sorted_txt_and_md(tmp_path: Path) -> None:
-    for name in ["b.txt", "a.md", "sub/c.TXT", "sub/z.txt", "d.csv", "notes.docx", ".git/e.txt", "sub/.f.md"]:
+    names = ["b.txt", "a.md", "sub/c.TXT", "sub/z.txt", "d.csv", "notes.docx", ".git/e.txt", "sub/.f.md"]
+    for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("正文", encoding="utf-8")
     explicit = tmp_path / "d.csv"  # named explicitly: read whatever its suffix
@@ -144,7 +153,8 @@ def test_directory_without_drafts_is_an_input_error(tmp_path: Path) -> None:
 
 def test_date_option_outranks_the_dateline(tmp_path: Path) -> None:
     path = _write(tmp_path, "a.txt", PARAGRAPH.encode("utf-8"))
-    assert (read_document(path).published, read_document(path).date_source) == (dt.date(2026, 2, 3), "text")
+    doc = read_document(path)
+    assert (doc.published, doc.date_source) == (dt.date(2026, 2, 3), "text")
     doc = read_document(path, date=dt.date(2025, 12, 31))
     assert (doc.published, doc.date_source) == (dt.date(2025, 12, 31), "option")
 

@@ -78,7 +78,9 @@ def test_one_mention_is_not_enough() -> None:
     assert find_region("河南省" + FILLER * 5) == (None, None)
 
 
-@pytest.mark.parametrize(("henan", "hebei", "expected"), [(3, 2, None), (4, 2, "河南省"), (6, 0, "河南省")])
+@pytest.mark.parametrize(
+    ("henan", "hebei", "expected"), [(3, 2, None), (4, 2, "河南省"), (6, 0, "河南省")]
+)
 def test_province_must_lead_by_twice(henan: int, hebei: int, expected: str | None) -> None:
     text = ("河南" + FILLER) * henan + ("河北" + FILLER) * hebei
     assert find_region(text)[0] == expected

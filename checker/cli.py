@@ -1,0 +1,132 @@
+"""The figcheck command: parses arguments, runs the flow, maps outcomes to exit statuses.
+
+Kept thin: each stage and each output format lives in its own module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+
+from checker import __version__
+from checker.errors import EXIT_OK, EXIT_USAGE, ExtractorBug, InputError, UserError
+
+EXIT_BUG = 3  # figcheck itself failed; never the author's fault
+
+_DESCRIPTION = """\
+figcheck 检查中文报道与工作报告中的数字：部分大于整体、占比之和超过100%、比率超过100%、
+日期与星期不符、标题与正文不一、与已发表数字矛盾等，并给出原文片段。
+
+figcheck checks the figures in Chinese-language reports (parts larger than their whole, shares
+adding past 100%, rates over 100%, weekdays that do not match dates, headline against body, ...)
+and reports each discrepancy with the author's own words.
+"""
+
+_EPILOG = """\
+examples:
+  figcheck extract seeds/                    每个数字及其含义 / every figure with its meaning
+  figcheck extract draft.txt --format json   机器可读 / machine-readable (contract: docs/)
+  figcheck extract draft.txt --date 2021-12-20
+exit status: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 internal error
+"""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"不是有效日期 (not a date, expected YYYY-MM-DD): {text!r}")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, as for every other user error
+        self.exit(EXIT_USAGE, f"figcheck: error: {message} (see: figcheck --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="figcheck", description=_DESCRIPTION, epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"figcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    ex = sub.add_parser(
+        "extract", help="list every figure with its value interval and meaning",
+        description="Lists every figure of each draft: the text as written, its kind, its value as "
+        "an interval in base units (万/亿 multiplied out), unit, metric (what it counts), scope "
+        "(whose), period (when) and role. Directories are searched for .txt and .md files.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ex.add_argument("paths", nargs="+", metavar="PATH", help="draft files or directories")
+    ex.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                    help="text: a table per draft (default); json: the versioned contract; csv")
+    ex.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                    help="publication date, for 今年/去年 and dates without a year "
+                         "(default: the draft's dateline, if it has one)")
+    ex.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of headings")
+    ex.set_defaults(run=_run_extract)
+    return parser
+
+
+def _read_all(paths: Sequence[str], date: dt.date | None):
+    """Documents that could be read; a bad one is reported on stderr and the rest go on."""
+    from checker.source import iter_paths, read_document
+
+    docs, failed = [], False
+    for path in iter_paths(list(paths)):
+        try:
+            docs.append(read_document(path, date))
+        except InputError as err:
+            print(f"figcheck: error: {err}", file=sys.stderr)
+            failed = True
+    return docs, failed
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    from checker.extract import extract
+    from checker.table import figures_frame
+
+    docs, failed = _read_all(args.paths, args.date)
+    results = []
+    for doc in docs:
+        figures = extract(doc)
+        figures_frame(figures)  # the stage contract: a broken figure is a bug, not output
+        results.append((doc.path, figures))
+    out = sys.stdout
+    if args.format == "json":
+        from checker.report.json_format import write_figures
+
+        write_figures([f for _, figs in results for f in figs], out)
+    elif args.format == "csv":
+        from checker.report.csv_format import write_figures
+
+        write_figures([f for _, figs in results for f in figs], out)
+    else:
+        from checker.report.text_format import write_figures
+
+        write_figures(results, out, args.lang)
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UserError as err:
+        print(f"figcheck: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except ExtractorBug as err:
+        print(f"figcheck: internal error: {err}", file=sys.stderr)
+        return EXIT_BUG
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `figcheck extract ... | head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

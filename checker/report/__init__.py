@@ -1,0 +1,1 @@
+"""Stage 6: reporters, one module per output format."""

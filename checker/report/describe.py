@@ -1,0 +1,26 @@
+"""How a figure's value interval reads to a person: [4900, 5000), < 10000, > 3e7."""
+
+from __future__ import annotations
+
+from checker.extract.figure import Figure
+
+
+def number(x: float) -> str:
+    """12,345 for integral values, 92.1 for the rest; no float noise."""
+    if x == int(x) and abs(x) < 1e15:
+        return f"{int(x):,}"
+    return f"{x:,.6g}" if abs(x) >= 1e6 else f"{x:g}"
+
+
+def interval(f: Figure) -> str:
+    lo, hi = f.lo, f.hi
+    if lo is None and hi is None:
+        return ""
+    if f.approx == "exact" and lo == hi and lo is not None:
+        return number(lo)
+    if lo is None:
+        return f"< {number(hi)}" if hi is not None else ""
+    if hi is None:
+        return f"> {number(lo)}" if f.approx == "over" else f"≥ {number(lo)}"
+    close = ")" if f.approx == "more" else "]"
+    return f"[{number(lo)}, {number(hi)}{close}"
