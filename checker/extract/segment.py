@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import marshal
 import os
 import sys
 from functools import lru_cache
@@ -34,17 +35,38 @@ def cache_dir() -> Path:
     return base / "figcheck"
 
 
-def _small_dictionary(jieba_dict: Path, target: Path) -> None:
+def _small_dictionary(jieba_dict: Path, target: Path, tags_file: Path) -> None:
     domain = _DOMAIN.read_text(encoding="utf-8").split()
+    tags: dict[str, str] = {}
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
     with jieba_dict.open(encoding="utf-8") as src, tmp.open("w", encoding="utf-8") as out:
         for line in src:
             word, freq, *tag = line.split()
             if int(freq) >= _MIN_FREQ and len(word) <= _MAX_LEN:
-                out.write(f"{word} {freq} {tag[0] if tag else 'x'}\n")
+                out.write(f"{word} {freq}\n")
+                tags[word] = tag[0] if tag else "x"
         for word in domain:
-            out.write(f"{word} 2000 n\n")
-    os.replace(tmp, target)  # atomic: a concurrent run never reads half a file
+            out.write(f"{word} 2000\n")
+            tags[word] = "n"
+    tags_tmp = tags_file.with_suffix(f".{os.getpid()}.tmp")
+    tags_tmp.write_bytes(marshal.dumps(tags))
+    # atomic renames: a concurrent run never reads half a file
+    os.replace(tags_tmp, tags_file)
+    os.replace(tmp, target)
+
+
+def _files() -> tuple[Path, Path, Path]:
+    import jieba
+
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = hashlib.sha1(
+        f"{jieba.__version__}|{_MIN_FREQ}|{_MAX_LEN}|{_DOMAIN.read_bytes()!r}".encode()
+    ).hexdigest()[:12]
+    small, tags = folder / f"jieba-small-{stamp}.txt", folder / f"jieba-tags-{stamp}.marshal"
+    if not (small.exists() and tags.exists()):
+        _small_dictionary(Path(jieba.__file__).with_name("dict.txt"), small, tags)
+    return folder, small, tags
 
 
 @lru_cache(maxsize=1)
@@ -53,15 +75,7 @@ def tokenizer():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    folder = cache_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    jieba_dict = Path(jieba.__file__).with_name("dict.txt")
-    stamp = hashlib.sha1(
-        f"{jieba.__version__}|tags|{_MIN_FREQ}|{_MAX_LEN}|{_DOMAIN.stat().st_mtime_ns}".encode()
-    ).hexdigest()[:12]
-    small = folder / f"jieba-small-{stamp}.txt"
-    if not small.exists():
-        _small_dictionary(jieba_dict, small)
+    folder, small, _ = _files()
     tk = jieba.Tokenizer(str(small))
     tk.tmp_dir = str(folder)
     tk.initialize()
@@ -69,10 +83,10 @@ def tokenizer():
 
 
 @lru_cache(maxsize=1)
-def _tagger():
-    import jieba.posseg
-
-    return jieba.posseg.POSTokenizer(tokenizer())
+def _tags() -> dict[str, str]:
+    # jieba.posseg would give the same tags for dictionary words, but importing it loads its HMM
+    # tables (0.25 s) that a dictionary-only cut never uses.
+    return marshal.loads(_files()[2].read_bytes())
 
 
 @lru_cache(maxsize=65536)
@@ -83,5 +97,6 @@ def words(phrase: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def tagged(phrase: str) -> tuple[tuple[str, str], ...]:
-    """(word, part of speech) pairs of a short phrase, with jieba's ICTCLAS-style tags."""
-    return tuple((p.word, p.flag) for p in _tagger().lcut(phrase, HMM=False))
+    """(word, part of speech) pairs of a short phrase, with jieba's dictionary tags ("x": none)."""
+    tags = _tags()
+    return tuple((w, tags.get(w, "x")) for w in words(phrase))
