@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 
 from checker.extract.context import DocumentContext
 from checker.extract.figure import FIELD_NAMES, KINDS, QUANTITY_KINDS, Figure
@@ -10,14 +11,27 @@ from checker.extract.scanner import Scanner
 from checker.normalize import normalize
 from checker.source import Document
 
-__all__ = ["FIELD_NAMES", "KINDS", "QUANTITY_KINDS", "Figure", "extract"]
+__all__ = ["FIELD_NAMES", "KINDS", "QUANTITY_KINDS", "Extraction", "Figure", "extract", "read_figures"]
 
 # Kinds whose meaning (metric, role) is worth reading from context; the others are named
 # things and times, which only need their place.
 _MEANINGFUL = QUANTITY_KINDS | {"number", "duration"}
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """A document's figures and its sentences ([start, end) in the original text), numbered as
+    ``Figure.sentence``: the rules pair figures within a sentence and quote it."""
+
+    figures: list[Figure]
+    sentences: list[tuple[int, int]]
+
+
 def extract(doc: Document) -> list[Figure]:
+    return read_figures(doc).figures
+
+
+def read_figures(doc: Document) -> Extraction:
     norm = normalize(doc.text)
     raws = Scanner(norm.text).scan()
     ctx = DocumentContext(norm.text, doc.published, doc.province, doc.city)
@@ -44,7 +58,8 @@ def extract(doc: Document) -> list[Figure]:
             role=role, sentence=sentence, clause=clause,
         ))
         prev_end = raw.end
-    return figures
+    sentences = [norm.span(s, e) for s, e in ctx.sentence_spans()]
+    return Extraction(figures, sentences)
 
 
 def _complete_date(period: str, published) -> str:

@@ -18,7 +18,7 @@ from checker.extract.segment import tagged, words
 from checker.source.region import CITY_PROVINCE, PROVINCES
 
 # Clause and sentence delimiters in normalized text.
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+_SENTENCE_END = re.compile(r"[。！？!?\n]+")
 _CLAUSE_END = re.compile(r"(?:[，,、：:。！？!?；;\n（）()“”\"《》]|——|…+)+")
 
 # -- scope ---------------------------------------------------------------------------------
@@ -111,6 +111,12 @@ class DocumentContext:
         self._period_val = [v for _, _, v in periods]
 
     # -- boundaries --------------------------------------------------------------------------
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """[start, end) of every sentence, in the same numbering as ``sentence_of``."""
+        starts = [0] + self._sentence_ends
+        ends = self._sentence_ends + [len(self.text)]
+        return list(zip(starts, ends))
+
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """(index, start offset) of the sentence holding ``pos``."""
         i = bisect.bisect_right(self._sentence_ends, pos)

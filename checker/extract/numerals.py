@@ -22,6 +22,7 @@ _SIMPLE = {
     "八": 8, "九": 9, "十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000,
 }
 CN_DIGITS = "零〇一二两三四五六七八九"
+_DIGIT_VALUE = {c: str(_SIMPLE[c]) for c in CN_DIGITS}
 CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
 
 
@@ -42,7 +43,16 @@ class NotANumeral(ValueError):
 
 @lru_cache(maxsize=4096)
 def chinese(text: str) -> tuple[Decimal, Decimal]:
-    """Value and precision (the place of the lowest non-zero digit) of a Chinese numeral."""
+    """Value and precision (the place of the lowest non-zero digit) of a Chinese numeral.
+
+    A decimal (三点五, 零点五) has the precision of its last written decimal digit.
+    """
+    if "点" in text:
+        whole, _, frac = text.partition("点")
+        if not frac or not whole or any(c not in _DIGIT_VALUE for c in frac):
+            raise NotANumeral(text)
+        value = chinese(whole)[0] + Decimal("0." + "".join(_DIGIT_VALUE[c] for c in frac))
+        return value, Decimal(1).scaleb(-len(frac))
     if text in _SIMPLE:
         value = Decimal(_SIMPLE[text])
     elif text in SCALE:  # 百万, 千万: a scale word used as a number

@@ -13,17 +13,31 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.extract.numerals import (
-    CN_NUMERAL_CHARS, SCALE, NotANumeral, arabic, chinese, lowest_place, next_step,
+    CN_DIGITS, CN_NUMERAL_CHARS, SCALE, NotANumeral, arabic, chinese, next_step,
 )
 from checker.extract.fastscan import finditer, starts_class
 from checker.extract.units import UNIT_KIND, UNITS_BY_LENGTH
 
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = f"[{CN_NUMERAL_CHARS}]+"
-_UNITS = "|".join(re.escape(u) for u in UNITS_BY_LENGTH if u != "成")
-# 成 is a unit only where the clause goes on with no word glued to it (3成, not 3成员).
-_UNIT = rf"(?:{_UNITS}|成(?![\u4e00-\u9fff]))"
-_SCALE = r"万亿|[十百千]?亿|[十百千]万|万|千(?![瓦克米])|百(?![分万亿])"
+# A Chinese numeral in a quantity may carry decimals: 三点五万, 零点五.
+_CN_DEC = f"{_CN}(?:点[{CN_DIGITS}]+)?"
+# Units that begin a longer word which is no unit: 80年代 (a decade), 万亿台阶 (a step).
+_UNIT_NOT_BEFORE = {"年": "代", "台": "阶"}
+_UNITS = "|".join(
+    re.escape(u) + (f"(?!{_UNIT_NOT_BEFORE[u]})" if u in _UNIT_NOT_BEFORE else "")
+    for u in UNITS_BY_LENGTH if u != "成"
+)
+# 成 is a unit only where the clause goes on with no word glued to it (3成, not 3成员), or with
+# a word that cannot make it one (超3成的, 5成以上, 3成左右); 约7成出口 stays a bare number, since
+# 成人, 成本 and 成为 are glued the same way.
+_UNIT = rf"(?:{_UNITS}|成(?![\u4e00-\u9fff])|成(?=[的以左上]))"
+# 千 before 瓦, 克, 米, 伏 belongs to the unit (千瓦, 千克, 千米, 千伏), not to the scale.
+_SCALE = r"万亿|[十百千]?亿|[十百千]万|万|千(?![瓦克米伏])|百(?![分万亿])"
+# Two neighbouring Chinese digits name an approximate range: 三四个 (3-4), 五六十人 (50-60);
+# 三五 is the idiom for "a few" (3-5).
+_CN_PAIRS = ("一二", "一两", "两三", "二三", "三四", "三五", "四五", "五六", "六七", "七八", "八九")
+_VALUE_OF = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"两": 2, "零": 0, "○": 0, "O": 0}
 
 _PATTERN = re.compile(
     rf"""
@@ -32,16 +46,20 @@ _PATTERN = re.compile(
     |(?P<date>(?<![\d.])(?:(?P<dy>(?:19|20)\d\d)年)?(?P<dm>\d{{1,2}})月(?:(?P<dd>\d{{1,2}})[日号])?(?:份)?)
     |(?P<yrange>(?<![\d.])(?P<y1>(?:19|20)\d\d)年?(?:[—–\-~～至到]{{1,2}})(?P<y2>(?:19|20)\d\d)年)
     |(?P<year>(?<![\d.])(?P<yv>(?:19|20)\d\d)年(?!代))
-    |(?P<cnyear>(?P<cyv>[一二][〇零一二三四五六七八九]{{3}})年)
-    |(?P<ordinal>第(?:\d+|{_CN})|(?<=[届第])(?:\d+|{_CN})(?=次)|(?:\d+|{_CN})(?=届|中全会))
+    |(?P<cnyear>(?P<cyv>[一二][〇零○O一二三四五六七八九]{{3}})年)
+    |(?P<ordinal>第(?:\d+|{_CN})(?:[-—–~至到](?:\d+|{_CN}))?|(?<=[届第])(?:\d+|{_CN})(?=次)
+       |(?:\d+|{_CN})(?=届|中全会|次全会))
+    |(?P<listyear>(?<![^\s。；：:])\d{{1,2}}\.(?P<lyv>(?:19|20)\d\d)年(?!代))
     |(?P<pctcn>百分之(?P<pcn>\d+(?:\.\d+)?|{_CN}(?:点[{CN_NUMERAL_CHARS}]+)?))
     |(?P<frac>(?P<fden>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))
     |(?P<vague>(?:(?P<vpre>[数几上])(?P<vscale>[十百千万亿]+)|(?P<vten>[二三四五六七八九]?十)几(?P<vscale2>[万亿]?)
-       |几(?P<vscale3>[十百千万亿]+))(?P<vunit>{_UNIT})?)
+       |几(?P<vscale3>[十百千万亿]+)
+       |(?P<vpair>{"|".join(_CN_PAIRS)})(?!点)(?P<vscale4>[十百千]?[万亿]?))(?P<vunit>{_UNIT})?)
     |(?P<qty>
-      (?P<pre>大约|约|将近|接近|近|超过|超|逾|不到|不足|突破|多于|少于|高于|低于)?
+      (?P<pre>大约|约|将近|接近|近|不少于|不低于|不多于|不高于|不超过|不超|超过|超|逾|不到|不足|突破
+        |多于|少于|高于|低于)?
       (?P<neg>(?<![\d.])[-−])?
-      (?:(?P<ar>{_AR})|(?P<cn>{_CN}))
+      (?:(?P<ar>{_AR})|(?P<cn>{_CN_DEC}))
       (?P<more1>余|多)?
       (?P<scale>{_SCALE})?
       (?P<more2>余|多)?
@@ -55,8 +73,8 @@ _PATTERN = re.compile(
 # Every character a figure can begin with: digits, numerals, markers, 第, 百(分之), minus.
 _STARTS = starts_class("0123456789第百数几上约大将接近超逾不突多少高低−-" + CN_NUMERAL_CHARS)
 
-_OVER = {"超过", "超", "逾", "突破", "多于", "高于"}
-_UNDER = {"将近", "接近", "近", "不到", "不足", "少于", "低于"}
+_OVER = {"超过", "超", "逾", "突破", "多于", "高于", "不少于", "不低于"}
+_UNDER = {"将近", "接近", "近", "不到", "不足", "少于", "低于", "不多于", "不高于", "不超过", "不超"}
 _ABOUT = {"大约", "约"}
 _POST = {"以上": "over", "以下": "under", "以内": "under", "左右": "about", "上下": "about",
          "有余": "more"}
@@ -66,11 +84,22 @@ _POST = {"以上": "over", "以下": "under", "以内": "under", "左右": "abou
 # and 万人助万企 are idioms and names.
 _CN_SCALE_ONLY = set("百千万亿")
 _CN_BLOCKED_UNITS = {"期", "道", "口", "头", "门", "首", "部", "页", "片", "根", "对"}
+_CN_PLACE = re.compile("[十百千万亿]")
+# Measure words with 多 inside: the figure is "more than", the unit is the one without 多.
+_UNIT_MORE = {"个多小时": "小时", "个多月": "个月"}
 
 # Quotes and book titles: a numeral inside a short quotation or any 《title》 names something.
 _NAME_QUOTE = re.compile(r"[“\"「『‘][^“”\"「」『』‘’，。；：\n]{1,14}[”\"」』’]|《[^《》\n]{1,60}》")
-# Continuations that make a counted phrase a programme name or slogan (十件实事, 五位一体).
-_NAME_AFTER = re.compile(r"(?:民生)?实事|位一体|位数|个全面|个意识|个自信|个维护|个确立|大[^\d]")
+# Continuations that make a counted phrase a programme name or slogan, read from the measure
+# word on (五位一体, 两位数增长, 四个意识, 中央八项规定, 三次产业结构; with a Chinese numeral
+# also 五个一工程, 四个一批, while 8个一级指标 stays a count) ...
+_NAME_FROM_UNIT = re.compile(r"位一体|位数|个(?:全面|意识|自信|维护|确立)|项规定|次产业")
+_NAME_FROM_UNIT_CN = re.compile(r"个一")
+# ... and from the end of the figure (十件民生实事; 5大行动 when no measure word came).
+_NAME_AFTER = re.compile(r"(?:民生)?实事")
+_NAME_AFTER_BARE = re.compile(r"大[^\d]")
+# 十四届人大五次会议: a session number, not five meetings (召开3次会议 stays a count).
+_SESSION_AFTER = ("会议", "全体会议", "执委会", "常委会")
 _IDENTIFIER_NEAR = re.compile(r"热线|电话|号码|热线电话|便民|服务号|邮编|编号|代码|信箱|短号")
 _ABOUT_RATIO = Decimal("0.1")  # 约X: ±10%, wide enough that about never makes an error
 
@@ -136,11 +165,17 @@ class Scanner:
         if kind in ("isodate", "date"):
             return self._date(m)
         if kind == "yrange":
-            y1, y2 = int(m.group("y1")), int(m.group("y2"))
+            # a reversed span (2019—2013年) keeps lo <= hi; which end was meant is not ours to guess
+            y1, y2 = sorted((int(m.group("y1")), int(m.group("y2"))))
             return Raw(s, e, "year", None, float(y1), float(y2), "range", 1.0, "年",
                        period=f"{y1}-{y2}")
+        if kind == "listyear":  # "20.2026年10件民生实事": item 20 of a list, then the year
+            y = int(m.group("lyv"))
+            return Raw(m.start("lyv"), e, "year", float(y), float(y), float(y), "exact", 1.0, "年",
+                       period=str(y))
         if kind in ("year", "cnyear"):
-            y = int(m.group("yv") or "".join(str(chinese(c)[0]) for c in m.group("cyv")))
+            # 二〇三五年, also with ○ or a Latin O for the zero (二○三五年)
+            y = int(m.group("yv") or "".join(str(_VALUE_OF[c]) for c in m.group("cyv")))
             return Raw(s, e, "year", float(y), float(y), float(y), "exact", 1.0, "年", period=str(y))
         if kind == "ordinal":
             return Raw(s, e, "ordinal", None, None, None, "exact", None, None)
@@ -197,14 +232,20 @@ class Scanner:
             base = chinese(m.group("vten"))[0]
             sc = SCALE.get(m.group("vscale2") or "", Decimal(1))
             lo, hi = (base + 1) * sc, (base + 9) * sc
-        else:
+        elif m.group("vscale3"):
             scale = SCALE.get(m.group("vscale3"))
             if scale is None:
                 return None
             lo, hi = 2 * scale, 10 * scale - 1
+        else:
+            pair = m.group("vpair")
+            sc = SCALE.get(m.group("vscale4") or "", Decimal(1))
+            lo, hi = _VALUE_OF[pair[0]] * sc, _VALUE_OF[pair[1]] * sc
         if unit is None:
             return None  # 数十 alone counts nothing a rule can use
         kind = UNIT_KIND[unit]
+        if unit == "成":  # 三四成: 30-40%
+            lo, hi, unit = lo * 10, (hi * 10 if hi is not None else None), "%"
         return Raw(s, e, kind, None, _f(lo), _f(hi), "vague", None, unit)
 
     def _quantity(self, m: re.Match) -> Raw | None:
@@ -223,15 +264,30 @@ class Scanner:
                 return None  # a Chinese numeral with no measure word names something
             if len(cn) == 1 and unit in _CN_BLOCKED_UNITS:
                 return None  # 二期工程, 三道防线
+            whole = cn.partition("点")[0]
+            if len(whole) > 1 and not _CN_PLACE.search(whole):
+                # digits read one by one (二七, 五一, 九八) are names and codes, never amounts;
+                # cn2an would read them as 27, 51, 98
+                return None
+        if unit == "次" and (
+            text.startswith("全会", e)
+            or text.startswith(_SESSION_AFTER, e) and "届" in text[max(0, s - 6):s]
+        ):
+            return Raw(s, m.start("unit"), "ordinal", None, None, None, "exact", None, None)
         before = text[max(0, s - 1):s]
         after = text[e:e + 1]
         num_start = m.start("ar") if m.group("ar") else m.start("cn")
-        # Latin letters or +/× glued to the numeral: 5G, G20, 4A, "6+1", 7×24
-        if before and (before.isascii() and before.isalpha() or before in "+×*/"):
+        # Latin letters or +/× glued to the numeral: 5G, G20, 4A, "6+1", 7×24, PM_2.5
+        if before and (before.isascii() and before.isalpha() or before in "+×*/_"):
             return Raw(s, e, "name", None, None, None, "exact", None, None)
         if unit is None and after and (after.isascii() and after.isalpha() or after in "+×*"):
             return Raw(s, e, "name", None, None, None, "exact", None, None)
-        if self.in_name_quote(num_start, e) or _NAME_AFTER.match(text, e):
+        if (
+            self.in_name_quote(num_start, e)
+            or _NAME_AFTER.match(text, e)
+            or (_NAME_FROM_UNIT.match(text, m.start("unit")) if unit else _NAME_AFTER_BARE.match(text, e))
+            or (cn is not None and unit is not None and _NAME_FROM_UNIT_CN.match(text, m.start("unit")))
+        ):
             return Raw(s, e, "name", None, None, None, "exact", None, None)
         if unit is None and not scale_word:
             window = text[max(0, s - 6):s] + "|" + text[e:e + 8]
@@ -258,6 +314,10 @@ class Scanner:
             approx = "exact"
         if pre in ("近", "将近", "接近") and unit == "年" and text.startswith("来", e):
             approx = "exact"  # 近两年来: "the last two years", not "nearly two"
+        if unit in _UNIT_MORE:  # 3个多小时: more than three hours, less than four
+            unit = _UNIT_MORE[unit]
+            if approx == "exact":
+                approx = "more"
 
         v = value * scale
         lo: Decimal | None = v
@@ -308,8 +368,9 @@ def _merge_ranges(text: str, raws: list[Raw]) -> list[Raw]:
                     and b.value is not None:
                 lo_v = a.value
                 hi_v = -b.value if glued_neg else b.value
-                if a.unit is None and a.scale == 1 and b.scale > 1:
-                    lo_v *= b.scale  # 3至5万: the bare left numeral shares the right one's scale
+                if a.unit is None and a.scale == 1 and b.scale > 1 and lo_v <= hi_v / b.scale:
+                    # 3至5万: the bare left numeral shares the right one's scale; 500至5万 does not
+                    lo_v *= b.scale
                 lo_r, hi_r = (lo_v, hi_v) if lo_v <= hi_v else (hi_v, lo_v)
                 out.append(Raw(a.start, b.end, b.kind, None, lo_r, hi_r, "range", b.precision, b.unit))
                 i += 2

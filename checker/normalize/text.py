@@ -17,28 +17,60 @@ _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({
     0x3000: 0x20,  # ideographic space
     0x00A0: 0x20,  # no-break space
-    0x2007: 0x20, 0x202F: 0x20,
-    0x3007: ord("〇"),
+    0x202F: 0x20,  # narrow no-break space
+    0x205F: 0x20,  # medium mathematical space
 })
+_FOLD.update({cp: 0x20 for cp in range(0x2000, 0x200B)})  # en/em/thin/hair spaces
 _FOLD[0xFF05] = ord("%")  # ％
 _FOLD[0xFF0E] = ord(".")  # ．
 # Full-width comma and colon stay: they are clause punctuation in Chinese, not signs in figures.
 del _FOLD[0xFF0C], _FOLD[0xFF1A], _FOLD[0xFF1B], _FOLD[0xFF08], _FOLD[0xFF09], _FOLD[0xFF01], _FOLD[0xFF1F]
 _TABLE = str.maketrans(_FOLD)
 
-_DIGIT = "0-9"
+_DIGITS = frozenset("0123456789")
 # Characters that continue a figure after a number: scale words, approximation suffixes,
 # measure words and percent. A line break before one of them was put there by layout, not by the
 # author ("逾1400\n\n万人次").
-_CONTINUES = "万亿千百余多个人户家元%％项件名位次场期所座条份台辆吨亩年月日天倍成"
+_CONTINUES = frozenset("万亿千百余多个人户家元%％项件名位次场期所座条份台辆吨亩年月日天倍成")
+# Markers that open a figure: a line break between one and its digits is layout too ("逾\n1400万").
+_OPENERS = frozenset("超逾近约第")
+_OPENERS2 = frozenset({"超过", "不到", "不足", "突破"})
 
-# White space between a digit and a CJK character or %, either way round ("3.75 万家",
-# "建议 16 万件", "从 2012 年"); never between two digits ("7 2013年" stays apart).
-_SPACE_IN_FIGURE = re.compile(
-    rf"(?<=[{_DIGIT}.])[ \t]+(?=[\u4e00-\u9fff%])|(?<=[\u4e00-\u9fff])[ \t]+(?=[{_DIGIT}])"
-)
-# Line breaks (with any surrounding spaces) between a digit and what continues its figure.
-_BREAK_IN_FIGURE = re.compile(rf"(?<=[{_DIGIT}])[ \t]*(?:\r?\n[ \t]*)+(?=[{_CONTINUES}])")
+# Every run of white space; whether it lies inside a figure is decided from its two neighbours.
+# Runs are few (one per paragraph, a few stray spaces), so the per-run check costs little, and a
+# pattern that starts with a character class is skipped through in C.
+_WS_RUN = re.compile(r"[ \t\r\n]+")
+# A run that is only line layout: spaces and tabs around line breaks, \r only before \n.
+_BREAK_RUN = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _inside_figure(text: str, start: int, end: int) -> bool:
+    """Whether the white space text[start:end] sits inside a figure and is to be deleted.
+
+    Spaces and tabs between a digit and a CJK character or %, either way round ("3.75 万家",
+    "建议 16 万件", "从 2012 年"), never between two digits ("7 2013年" stays apart). Line breaks
+    between a digit and what continues its figure, or between an opening marker and its digits.
+    """
+    if start == 0 or end == len(text):
+        return False
+    before, after = text[start - 1], text[end]
+    run = text[start:end]
+    if "\n" not in run:
+        if "\r" in run:
+            return False
+        return (
+            (before in _DIGITS or before == ".") and (_cjk(after) or after == "%")
+            or _cjk(before) and after in _DIGITS
+        )
+    if not _BREAK_RUN.fullmatch(run):
+        return False
+    if before in _DIGITS:
+        return after in _CONTINUES
+    return after in _DIGITS and (before in _OPENERS or text[start - 2:start] in _OPENERS2)
 
 
 @dataclass(frozen=True)
@@ -67,20 +99,19 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     folded = text.translate(_TABLE)
-    deletions: list[tuple[int, int]] = []  # (original start, length)
-    for rx in (_SPACE_IN_FIGURE, _BREAK_IN_FIGURE):
-        deletions.extend((m.start(), m.end() - m.start()) for m in rx.finditer(folded))
+    deletions = [  # (original start, length), in order, never overlapping
+        (m.start(), m.end() - m.start())
+        for m in _WS_RUN.finditer(folded)
+        if _inside_figure(folded, m.start(), m.end())
+    ]
     if not deletions:
         return Normalized(folded, text)
-    deletions.sort()
     parts: list[str] = []
     cuts: list[int] = []
     shift: list[int] = []
     prev = 0
     removed = 0
     for start, length in deletions:
-        if start < prev:  # the two patterns overlap only on identical runs
-            continue
         parts.append(folded[prev:start])
         removed += length
         cuts.append(start - removed + length)  # normalized position where the cut takes effect

@@ -26,3 +26,36 @@ def write_figures(figures: Iterable[Figure], out: TextIO) -> None:
     payload = {"version": VERSION, "figures": [figure_record(f) for f in figures]}
     json.dump(payload, out, ensure_ascii=False, indent=1)
     out.write("\n")
+
+
+def finding_record(f) -> dict:
+    return {
+        "rule": f.rule, "severity": f.severity, "message": f.message,
+        "rounding": f.rounding,
+        "locations": [
+            {"path": loc.path, "start": loc.start, "end": loc.end, "line": loc.line,
+             "column": loc.column, "snippet": loc.snippet, "text": loc.text}
+            for loc in f.locations
+        ],
+    }
+
+
+def document_record(report) -> dict:
+    doc = report.doc
+    return {
+        "path": doc.path, "published": doc.published.isoformat() if doc.published else None,
+        "date_source": doc.date_source, "province": doc.province, "city": doc.city,
+        "figures": len(report.extraction.figures), "findings": len(report.findings),
+        "notes": report.notes,
+    }
+
+
+def write_check(reports, out: TextIO, errors: list[str] | None = None) -> None:
+    payload = {
+        "version": VERSION,
+        "documents": [document_record(r) for r in reports],
+        "findings": [finding_record(f) for r in reports for f in r.findings],
+        "errors": errors or [],
+    }
+    json.dump(payload, out, ensure_ascii=False, indent=1)
+    out.write("\n")

@@ -1,0 +1,119 @@
+"""Result rows, the machine they were measured on, and the Markdown they are written as.
+
+A number without its machine cannot be compared with the next one, so every results file says
+which CPU, how many cores, how much memory and which versions produced it.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PACKAGES = ("jieba", "pandas", "pandera")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the results table; ``met`` is None when there is no target to meet."""
+
+    benchmark: str
+    measured: str
+    baseline: str
+    ratio: str
+    target: str
+    met: bool | None
+    note: str = ""
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _memory() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 2**20:.1f} GiB"
+    except OSError:
+        pass
+    return "unknown"
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _revision() -> str:
+    """The commit measured; others edit checker/ concurrently, so say if it was dirty."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "checker"], cwd=REPO,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head} (+ uncommitted changes in checker/)" if dirty else head
+
+
+def machine() -> list[str]:
+    """Markdown bullet lines describing this machine and software."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    packages = ", ".join(f"{p} {_version(p)}" for p in PACKAGES)
+    return [
+        f"- CPU: {_cpu_model()}, {usable} usable cores ({os.cpu_count()} logical CPUs)",
+        f"- Memory: {_memory()}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()}), "
+        f"{platform.system()} {platform.release()}",
+        f"- Packages: {packages}, figcheck {_version('figcheck')}",
+        f"- Revision: {_revision()}",
+        f"- Load average (1/5/15 min) at start: {load}",
+    ]
+
+
+def table(rows: list[Row]) -> str:
+    """The results table, then the rows' notes as a list."""
+    met = {True: "yes", False: "**no**", None: "—"}
+    lines = [
+        "| benchmark | measured | baseline | ratio | target | met? |",
+        "|---|---|---|---|---|---|",
+        *(f"| {r.benchmark} | {r.measured} | {r.baseline} | {r.ratio} | {r.target} | {met[r.met]} |"
+          for r in rows),
+    ]
+    notes = [f"- {r.benchmark}: {r.note}" for r in rows if r.note]
+    return "\n".join(lines + ([""] + notes if notes else []))
+
+
+def document(rows: list[Row], machine_lines: list[str], mode: str, when: str) -> str:
+    """The whole results file."""
+    return "\n".join([
+        "# figcheck benchmarks",
+        "",
+        f"Written by `python bench/run.py` ({mode} mode) on {when}.",
+        "",
+        "## Machine",
+        "",
+        *machine_lines,
+        "",
+        "## Results",
+        "",
+        "Every speed is a median over interleaved repeats of subject and baseline in the same run; "
+        "ratio = median of the per-round ratios (rounds pair runs made under the same load).",
+        "",
+        table(rows),
+        "",
+    ])

@@ -1,0 +1,82 @@
+"""Findings for an editor in the terminal: each discrepancy in the author's own words, the figures
+highlighted, severities in colour, a summary at the end."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TextIO
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_LABEL = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+_WORDS = {
+    "zh": {"figures": "个数字", "clean": "未发现问题", "date": "发布日期", "unknown": "未知",
+           "summary": "共检查 {docs} 篇稿件、{figs} 个数字：", "none": "没有发现问题。",
+           "region": "地区"},
+    "en": {"figures": "figures", "clean": "no findings", "date": "published", "unknown": "unknown",
+           "summary": "Checked {docs} drafts, {figs} figures: ", "none": "no findings.",
+           "region": "region"},
+}
+
+
+def write_check(reports, out: TextIO, lang: str = "zh", errors: list[str] | None = None) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False)
+    words, labels = _WORDS[lang], _LABEL[lang]
+    total = Counter()
+    for report in reports:
+        doc = report.doc
+        head = Text(doc.path, style="bold")
+        region = doc.city or doc.province
+        head.append(f"  {words['date']} {doc.published or words['unknown']}", style="dim")
+        if region:
+            head.append(f"  {words['region']} {region}", style="dim")
+        head.append(f"  {len(report.extraction.figures)} {words['figures']}", style="dim")
+        console.print(head)
+        for note in report.notes:
+            console.print(Text("  ℹ " + note, style="dim"))
+        if not report.findings:
+            console.print(Text("  ✓ " + words["clean"], style="green"))
+        for f in report.findings:
+            total[f.severity] += 1
+            line = Text("  ")
+            line.append(f"{labels[f.severity]}", style=_STYLE[f.severity])
+            line.append(f" [{f.rule}] ", style="dim")
+            line.append(f.message)
+            console.print(line)
+            for loc in f.locations:
+                console.print(_located(loc, f.severity))
+        console.print()
+    summary = Text(words["summary"].format(
+        docs=len(reports), figs=sum(len(r.extraction.figures) for r in reports)))
+    if total:
+        summary.append("、".join(f"{labels[s]} {total[s]}" for s in ("error", "warning", "info")
+                                 if total[s]) if lang == "zh" else
+                       ", ".join(f"{total[s]} {labels[s]}" for s in ("error", "warning", "info")
+                                 if total[s]))
+    else:
+        summary.append(words["none"], style="green")
+    console.print(summary)
+    for err in errors or []:
+        console.print(Text(err, style="red"))
+
+
+def _located(loc, severity: str):
+    from rich.text import Text
+
+    text = Text(f"    {loc.path}:{loc.line}:{loc.column}  ", style="dim")
+    snippet = loc.snippet
+    figure = " ".join(loc.text.split())
+    at = snippet.find(figure) if figure else -1
+    if at < 0:
+        text.append(snippet)
+    else:
+        text.append(snippet[:at])
+        text.append(figure, style=f"reverse {_STYLE[severity]}")
+        text.append(snippet[at + len(figure):])
+    return text
+

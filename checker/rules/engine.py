@@ -1,0 +1,167 @@
+"""Running rules: each kind derives a table of candidates, and the rule's declared pandera checks
+decide which candidates are findings.
+
+A candidate carries ``gap`` (how far its figures are from agreeing when every reading their
+intervals and rounding allow is tried; > 0 means no reading agrees) and ``gap_exact`` (the same
+without rounding). The rule declares checks on those columns; rows that fail are findings, and
+rows that fail only the unrounded check are discrepancies rounding could explain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from checker.extract import Extraction, Figure
+from checker.rules.model import SEVERITY_RANK, Finding, Location, Rule
+from checker.source import Document
+
+SNIPPET_RADIUS = 40
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A tuple of figures a kind asks a rule to judge."""
+
+    figures: tuple[Figure, ...]
+    gap: float
+    gap_exact: float
+    facts: dict[str, Any] = field(default_factory=dict)  # placeholders for the message
+
+
+@dataclass(frozen=True)
+class View:
+    """What a kind may look at: the document, its figures and sentences."""
+
+    doc: Document
+    figures: list[Figure]
+    sentences: list[tuple[int, int]]
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def after(self, f: Figure, n: int) -> str:
+        return self.doc.text[f.end:f.end + n]
+
+    def before(self, f: Figure, n: int) -> str:
+        return self.doc.text[max(0, f.start - n):f.start]
+
+    def between(self, a: Figure, b: Figure) -> str:
+        return self.doc.text[a.end:b.start]
+
+    def sentence_text(self, f: Figure) -> str:
+        s, e = self.sentences[f.sentence]
+        return self.doc.text[s:e]
+
+    def by_sentence(self) -> dict[int, list[Figure]]:
+        out: dict[int, list[Figure]] = {}
+        for f in self.figures:
+            out.setdefault(f.sentence, []).append(f)
+        return out
+
+
+def snippet(doc: Document, sentences: Sequence[tuple[int, int]], f: Figure) -> str:
+    """The sentence around a figure, cut to a readable window, with line breaks folded."""
+    s, e = sentences[f.sentence] if f.sentence < len(sentences) else (f.start, f.end)
+    s = max(s, f.start - SNIPPET_RADIUS)
+    e = min(e, f.end + SNIPPET_RADIUS)
+    text = doc.text[s:e].strip()
+    return " ".join(text.split())
+
+
+def location(doc: Document, sentences: Sequence[tuple[int, int]], f: Figure) -> Location:
+    return Location(doc.path, f.start, f.end, f.line, f.column, snippet(doc, sentences, f), f.text)
+
+
+@lru_cache(maxsize=256)
+def _schema(check_items: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]):
+    import pandera.pandas as pa
+
+    columns = {
+        column: pa.Column(float, checks=[getattr(pa.Check, name)(arg) for name, arg in checks],
+                          nullable=False)
+        for column, checks in check_items
+    }
+    return pa.DataFrameSchema(columns, strict=False)
+
+
+def _failing_rows(rule: Rule, rows: list[dict[str, float]], exact: bool) -> set[int]:
+    """Indexes of rows that fail the rule's declared checks (on the unrounded columns if exact)."""
+    import pandas as pd
+    from pandera.errors import SchemaErrors
+
+    suffix = "_exact" if exact else ""
+    items = tuple(
+        (column + suffix if column == "gap" else column, tuple(sorted(checks.items())))
+        for column, checks in sorted(rule.check.items())
+    )
+    frame = pd.DataFrame(rows)
+    try:
+        _schema(items).validate(frame, lazy=True)
+    except SchemaErrors as err:
+        cases = err.failure_cases
+        return {int(i) for i in cases["index"].dropna()}
+    return set()
+
+
+def run_rule(rule: Rule, view: View, lang: str) -> list[Finding]:
+    from checker.rules.kinds import KINDS
+
+    if rule.needs_date and view.doc.published is None:
+        return []
+    candidates = list(KINDS[rule.kind].derive(view, rule.params))
+    if not candidates:
+        return []
+    rows = [{"gap": c.gap, "gap_exact": c.gap_exact, **{k: v for k, v in c.facts.items()
+                                                          if isinstance(v, float)}}
+            for c in candidates]
+    failing = _failing_rows(rule, rows, exact=False)
+    findings = []
+    for i in sorted(failing):
+        findings.append(_finding(rule, view, candidates[i], rule.severity, lang, rounding=False))
+    if rule.rounding != "ignore":
+        only_rounding = _failing_rows(rule, rows, exact=True) - failing
+        severity = min(rule.severity, rule.rounding, key=SEVERITY_RANK.__getitem__)
+        for i in sorted(only_rounding):
+            findings.append(_finding(rule, view, candidates[i], severity, lang, rounding=True))
+    return findings
+
+
+_ROUNDING_NOTE = {
+    "zh": "（按所写精度四舍五入可以解释这一差异）",
+    "en": " (rounding at the stated precision could explain this)",
+}
+_EXACT_NOTE = {
+    "zh": "（已考虑约数与四舍五入，仍无法一致）",
+    "en": " (no reading within the approximations and rounding agrees)",
+}
+
+
+def _finding(rule: Rule, view: View, c: Candidate, severity: str, lang: str, rounding: bool) -> Finding:
+    from checker.report.describe import number
+
+    facts = {k: (number(v) if isinstance(v, float) else v) for k, v in c.facts.items()}
+    for i, f in enumerate(c.figures):
+        facts.setdefault(f"text{i}", f.text.replace("\n", ""))
+        facts.setdefault(f"metric{i}", f.metric or f.text)
+    message = rule.message[lang].format_map(_Missing(facts))
+    if c.facts.get("tolerance_note", True):
+        message += (_ROUNDING_NOTE if rounding else _EXACT_NOTE)[lang]
+    locations = tuple(location(view.doc, view.sentences, f) for f in c.figures)
+    return Finding(rule.id, severity, message, locations, rounding)
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def run_rules(doc: Document, extraction: Extraction, rules: Iterable[Rule], lang: str = "zh") -> list[Finding]:
+    view = View(doc, extraction.figures, extraction.sentences)
+    findings: list[Finding] = []
+    for rule in rules:
+        findings.extend(run_rule(rule, view, lang))
+    return sorted(findings, key=Finding.sort_key)

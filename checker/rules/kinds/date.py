@@ -1,0 +1,185 @@
+"""date: dates that cannot be right.
+
+subject "impossible": a day the month does not have (2月30日).
+subject "weekday": a date followed by a weekday (星期五, 周五) that it did not fall on.
+subject "future": a past event (以来, 截至, 获评, 完工 ...) dated after the publication date.
+subject "anniversary": 成立N周年 of a body whose founding year is in the table, where N does
+not match the year it is written about (one year either way is allowed: anniversaries are
+prepared for and looked back on).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+
+from checker.extract.figure import Figure
+from checker.rules.engine import Candidate, View
+from checker.rules.kinds.common import has_any
+
+NAME = "date"
+
+
+def needs_date(params: dict) -> bool:
+    """Impossible dates need no publication date; weekdays (for dates without a year), past
+    events and anniversaries do."""
+    return params["subject"] != "impossible"
+
+PARAMS = {
+    "subject": (str, "impossible"),
+    "past_after": (list, ["以来", "获评", "荣获", "完工", "竣工", "建成", "开始", "召开", "举办",
+                          "举行", "发布", "成立"]),
+    "past_before": (list, ["截至", "截止", "于"]),
+    "future_words": (list, ["将", "计划", "拟", "预计", "力争", "争取", "目标", "前", "到", "底前",
+                            "确保", "预期", "启动", "即将"]),
+    "slack_years": (int, 1),
+    "celebrate": (list, ["庆祝", "纪念", "迎接", "喜迎", "献礼", "周年之际", "隆重"]),
+    "bodies_file": (str, ""),
+}
+_WEEKDAY = re.compile(r"^[\s(（]*(?:星期|礼拜|周)([一二三四五六日天])")
+_WEEKDAY_INDEX = {c: i for i, c in enumerate("一二三四五六日")} | {"天": 6}
+
+
+def derive(view: View, params: dict) -> list[Candidate]:
+    subject = params["subject"]
+    if subject == "impossible":
+        return [c for f in view.figures if f.kind == "date" and (c := _impossible(f))]
+    if view.doc.published is None:
+        return []
+    if subject == "weekday":
+        return [c for f in view.figures if f.kind == "date" and (c := _weekday(view, f))]
+    if subject == "future":
+        return [c for f in view.figures if (c := _future(view, f, params))]
+    if subject == "anniversary":
+        bodies = _bodies(params["bodies_file"])
+        return [c for f in view.figures if f.unit == "周年" and (c := _anniversary(view, f, params, bodies))]
+    return []
+
+
+def _parts(f: Figure) -> tuple[int | None, int, int | None]:
+    """(year or None, month, day or None) of a date figure's period."""
+    y, m, *d = (f.period or "????-00").split("-")
+    return (None if y.startswith("?") else int(y)), int(m), (int(d[0]) if d else None)
+
+
+def _impossible(f: Figure) -> Candidate | None:
+    year, month, day = _parts(f)
+    if day is None:
+        return None
+    # an unknown year may be a leap year: only 2月30日 and beyond are impossible for sure
+    last = calendar.monthrange(year if year else 2000, month)[1]
+    gap = float(day - last) if day > last else (1.0 if day < 1 else 0.0)
+    return Candidate((f,), gap=gap, gap_exact=gap,
+                     facts={"date": f.text, "days": float(last), "tolerance_note": False})
+
+
+def _weekday(view: View, f: Figure) -> Candidate | None:
+    year, month, day = _parts(f)
+    m = _WEEKDAY.match(view.after(f, 8))
+    if not (m and year and day):
+        return None
+    try:
+        actual = dt.date(year, month, day).weekday()
+    except ValueError:
+        return None  # the impossible-date rule speaks for it
+    stated = _WEEKDAY_INDEX[m.group(1)]
+    names = "一二三四五六日"
+    gap = 0.0 if actual == stated else 1.0
+    return Candidate((f,), gap=gap, gap_exact=gap, facts={
+        "date": f.text, "stated": "星期" + names[stated], "actual": "星期" + names[actual],
+        "stated_en": calendar.day_name[stated], "actual_en": calendar.day_name[actual],
+        "tolerance_note": False,
+    })
+
+
+def _future(view: View, f: Figure, params: dict) -> Candidate | None:
+    pub = view.doc.published
+    assert pub is not None
+    if f.kind == "year" and f.approx == "exact" and f.value is not None:
+        when = dt.date(int(f.value), 12, 31)
+        first = dt.date(int(f.value), 1, 1)
+    elif f.kind == "date":
+        year, month, day = _parts(f)
+        if year is None or "年" not in f.text:
+            return None  # a month and day without a year was placed before publication already
+        try:
+            first = when = dt.date(year, month, day or calendar.monthrange(year, month)[1])
+        except ValueError:
+            return None
+        if day is None:
+            first = dt.date(year, month, 1)
+    else:
+        return None
+    if first <= pub:
+        return None
+    after, before = view.after(f, 6), view.before(f, 3)
+    past = after.startswith(tuple(params["past_after"])) or before.endswith(tuple(params["past_before"]))
+    if not past:
+        return None
+    sentence = view.sentence_text(f)
+    if has_any(sentence, params["future_words"]) or f.role == "target":
+        return None
+    gap = float((first - pub).days)
+    return Candidate((f,), gap=gap, gap_exact=gap, facts={
+        "date": f.text, "published": pub.isoformat(), "tolerance_note": False,
+    })
+
+
+@lru_cache(maxsize=8)
+def _bodies(path: str) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+    from pathlib import Path
+
+    from checker.rules.loader import load_yaml, strip_lines
+
+    if not path:
+        return ()
+    data = strip_lines(load_yaml(Path(path)))
+    out = []
+    for body in data.get("bodies", []):
+        names = (body["name"], *body.get("aliases", []))
+        out.append((body["name"], int(body["founded"]), tuple(sorted(names, key=len, reverse=True))))
+    return tuple(out)
+
+
+def _anniversary(view: View, f: Figure, params: dict, bodies) -> Candidate | None:
+    lead = view.before(f, 24)
+    best = None
+    for name, founded, aliases in bodies:
+        for alias in aliases:
+            at = lead.rfind(alias)
+            if at >= 0 and (best is None or at > best[0]):
+                best = (at, name, founded)
+    if best is None or f.value is None:
+        return None
+    _, name, founded = best
+    span = _years(f.period)
+    if span is None:
+        # no year in the text: only an anniversary being celebrated now is dated by publication
+        if not has_any(view.sentence_text(f), params["celebrate"]):
+            return None
+        year = view.doc.published.year  # type: ignore[union-attr]
+        span = (year, year)
+    lo, hi = span[0] - founded, span[1] - founded
+    slack = params["slack_years"]
+    gap = max(lo - f.value, f.value - hi) - slack
+    expected = str(lo) if lo == hi else f"{lo}–{hi}"
+    year = str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}"
+    return Candidate((f,), gap=float(gap), gap_exact=float(gap), facts={
+        "body": name, "founded": str(founded), "year": year, "stated": f.text,
+        "expected": expected, "tolerance_note": False,
+    })
+
+
+def _years(period: str | None) -> tuple[int, int] | None:
+    """The years a period string covers: "2021" -> (2021, 2021), "2021..2025" -> (2021, 2025)."""
+    if not period:
+        return None
+    head, _, tail = period.partition("..")
+    try:
+        start = int(head[:4])
+        end = int(tail[:4]) if tail else start
+    except ValueError:
+        return None
+    return start, end

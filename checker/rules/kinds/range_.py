@@ -1,0 +1,50 @@
+"""range: a figure outside the values its meaning allows.
+
+subject "rate": a rate, share or percentage of a population (建制率, 覆盖率, 占比) above 100%.
+Growth (增长, 同比, 提高), multiples (倍) and rates that may pass 100% by definition (完成率,
+自给率, 毛入学率, 杠杆率) are exempt. subject "count": a negative count.
+"""
+
+from __future__ import annotations
+
+from checker.rules.engine import Candidate, View
+from checker.rules.kinds.common import has_any
+from checker.rules.tolerance import reading
+
+NAME = "range"
+PARAMS = {
+    "subject": (str, "rate"),
+    "max": (float, 100.0),
+    "bounded": (list, ["率", "占比", "比重", "比例", "份额"]),
+    "exempt": (list, ["增长", "增速", "增幅", "提高", "提升", "同比", "环比", "下降", "完成率",
+                      "自给率", "毛入学率", "杠杆率", "负债率", "贡献率", "超额", "倍", "利润率",
+                      "收益率", "回报率", "弹性"]),
+}
+
+
+def derive(view: View, params: dict) -> list[Candidate]:
+    if params["subject"] == "count":
+        return [
+            Candidate((f,), gap=-reading(f)[1], gap_exact=-reading(f, False)[1],
+                      facts={"value": f.text})
+            for f in view.figures if f.kind == "count" and f.value is not None and f.value < 0
+        ]
+    top = params["max"]
+    out = []
+    for f in view.figures:
+        if f.kind != "percent" or f.unit != "%" or f.role == "growth" or f.lo is None:
+            continue
+        # the words that say what the percentage is of: the metric, or the words just before
+        about = (f.metric or "") + view.before(f, 6)
+        if not has_any(about, params["bounded"]) and f.role != "share":
+            continue
+        if has_any(about, params["exempt"]):
+            continue
+        strict = 1e-9 if f.approx == "over" else 0.0  # 超100% is above 100 too
+        lo = reading(f)[0]
+        out.append(Candidate(
+            (f,), gap=lo - top + strict, gap_exact=f.lo - top + strict,
+            facts={"metric": f.metric or "比率", "value": f.text, "max": top,
+                   "by": round(f.lo - top, 6)},
+        ))
+    return out

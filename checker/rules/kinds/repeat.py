@@ -1,0 +1,73 @@
+"""repeat: one metric, scope and period stated twice in one article with values that cannot both
+be true: a headline against its body, or two counts of the same whole.
+
+Two figures are the same key only when their metric words, unit, scope, period and role agree;
+figures for different periods or of different roles (a 2025 actual, a 2021-2025 average, a 2026
+target) never pair. A figure whose period the text does not give pairs with nothing: reports
+review one period and plan the next, often under a heading far above the figure, so an unknown
+period is not evidence of the same period.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.extract.figure import Figure
+from checker.rules.engine import Candidate, View
+from checker.rules.kinds.common import ADDITIVE
+from checker.rules.tolerance import reading, separation
+
+NAME = "repeat"
+PARAMS = {
+    "min_metric": (int, 2),
+    "strip": (list, ["组织"]),  # words whose presence does not change what is counted
+}
+
+
+_PREDICATE_END = re.compile(r"[，,；;。！？!?\n]")
+_ALL = re.compile(r"全部|均|都|所有|全")
+
+
+def _predicate(view: View, f: Figure) -> str | None:
+    """For "N个X ..." (the metric is the noun after the figure), what the clause says of them.
+
+    "246家商户加入联盟" and "6家商户成功入驻" count different sets of 商户; "172个乡镇全部建立了…"
+    and "181个乡镇（街道）、663个社区全部建立了…" both count every 乡镇. So such a figure keys on
+    "all" when the clause says all of them, else on the rest of its clause.
+    """
+    metric = f.metric or ""
+    tail = view.after(f, 40).lstrip()
+    if not tail.startswith(metric):
+        return None  # the metric came from the words before the figure: it says what is counted
+    rest = _PREDICATE_END.split(tail[len(metric):], maxsplit=1)[0]
+    return "∀" if _ALL.search(rest) else rest
+
+
+def key(view: View, f: Figure, strip: list[str]) -> tuple | None:
+    if f.kind not in ADDITIVE and f.kind != "percent":
+        return None
+    if f.metric is None or f.role in ("growth",) or f.period is None:
+        return None
+    metric = f.metric
+    for w in strip:
+        metric = metric.replace(w, "")
+    return (metric, _predicate(view, f), f.unit, f.kind, f.scope, f.period, f.role == "target")
+
+
+def derive(view: View, params: dict) -> list[Candidate]:
+    seen: dict[tuple, list[Figure]] = {}
+    out = []
+    for f in view.figures:
+        k = key(view, f, params["strip"])
+        if k is None or len(k[0]) < params["min_metric"]:
+            continue
+        for g in seen.get(k, []):
+            if g.sentence == f.sentence:
+                continue  # one sentence listing two values of a metric is a list, not a repeat
+            out.append(Candidate(
+                (f, g), gap=separation(reading(f), reading(g)),
+                gap_exact=separation(reading(f, False), reading(g, False)),
+                facts={"metric": f.metric, "first": g.text, "second": f.text,
+                       "by": abs((f.value or 0) - (g.value or 0))}))
+        seen.setdefault(k, []).append(f)
+    return out

@@ -1,0 +1,69 @@
+"""share-sum: shares of one whole that add up to more than 100%, or, when they are exhaustive
+(a complementary pair, or a list closed by 其他/其余), not to 100%.
+
+Shares of one whole are the percentages after 分别占/分别为 in one clause list, or the shares
+(占X%) of a complementary pair in one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.extract.figure import Figure
+from checker.rules.engine import Candidate, View
+from checker.rules.kinds.sum_ import _pair
+from checker.rules.tolerance import add, reading
+
+NAME = "share-sum"
+PARAMS = {
+    "mode": (str, "exceeds"),
+    "pairs": (list, [["男", "女"], ["城镇", "农村"], ["城市", "农村"], ["公办", "民办"]]),
+    "closing": (list, ["其他", "其余", "其它"]),
+}
+_LIST_GAP = re.compile(r"^[、和及与,，]?$")
+
+
+def _listed(view: View, figures: list[Figure]) -> list[list[Figure]]:
+    """Runs of percentages that follow 分别占/分别为, separated only by 、 or 和."""
+    runs = []
+    i = 0
+    while i < len(figures):
+        f = figures[i]
+        if f.unit == "%" and f.role != "growth" and view.before(f, 4).endswith(("分别占", "分别为", "分别是")):
+            run = [f]
+            j = i + 1
+            while j < len(figures) and figures[j].unit == "%" and _LIST_GAP.match(view.between(run[-1], figures[j])):
+                run.append(figures[j])
+                j += 1
+            if len(run) >= 2 and "占" in view.sentence_text(f):
+                runs.append(run)
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def derive(view: View, params: dict) -> list[Candidate]:
+    out = []
+    exhaustive_mode = params["mode"] == "exhaustive"
+    for figures in view.by_sentence().values():
+        groups = _listed(view, figures)
+        shares = [f for f in figures if f.role == "share" and f.unit == "%"]
+        if len(shares) == 2 and _pair(view, shares, params["pairs"]):
+            groups.append(shares)
+        for run in groups:
+            exhaustive = _pair(view, run, params["pairs"]) or any(
+                w in view.sentence_text(run[0]) for w in params["closing"])
+            if exhaustive_mode and not exhaustive:
+                continue
+            s, s_exact = add([reading(f) for f in run]), add([reading(f, False) for f in run])
+            if exhaustive_mode:
+                gap = max(s[0] - 100, 100 - s[1])
+                gap_exact = max(s_exact[0] - 100, 100 - s_exact[1])
+            else:
+                gap, gap_exact = s[0] - 100, s_exact[0] - 100
+            out.append(Candidate(tuple(run), gap=gap, gap_exact=gap_exact, facts={
+                "shares": "、".join(f.text for f in run), "sum": s_exact[0],
+                "by": abs(s_exact[0] - 100),
+            }))
+    return out

@@ -1,0 +1,219 @@
+"""Reading rule files: safe YAML, every mistake named with its file and line.
+
+Rule files are data: loaded with YAML's safe loader (no tags, no code), and a file they name
+(an anniversary table, say) must lie in the same folder as the rule file.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.errors import RuleFileError
+from checker.rules.model import SEVERITIES, Rule
+
+_ID = re.compile(r"^[a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)+$")
+_FIELDS = {"id", "kind", "severity", "message", "why", "params", "check", "rounding", "examples",
+           "example_date"}
+_CHECKS = {"le", "lt", "ge", "gt", "eq", "ne"}  # pandera built-in checks a rule may declare
+_ROUNDING = ("ignore", "info", "warning")
+_MAX_FILE = 1_000_000  # a rule file is a page of YAML, not a data dump
+_LINE = "__line__"
+
+
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader, remembering the line each mapping starts on."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[_LINE] = node.start_mark.line + 1
+        return mapping
+
+
+def builtin_dir() -> Path:
+    """The rules shipped with figcheck: in the wheel as checker/_rules, in a checkout as rules/."""
+    packaged = Path(__file__).resolve().parents[1] / "_rules"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "rules"
+
+
+def load_yaml(path: Path) -> Any:
+    try:
+        if path.stat().st_size > _MAX_FILE:
+            raise RuleFileError(str(path), None, "文件过大 (rule file too large)")
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise RuleFileError(str(path), None, f"无法读取 (cannot read): {err.strerror}") from err
+    except UnicodeDecodeError as err:
+        raise RuleFileError(str(path), None, "不是UTF-8文本 (not UTF-8 text)") from err
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise RuleFileError(str(path), line, f"YAML格式错误 (malformed YAML): {problem}") from err
+
+
+def strip_lines(value: Any) -> Any:
+    """The data without the loader's line markers."""
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != _LINE}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value
+
+
+def named_file(rule_file: Path, name: str, line: int | None) -> Path:
+    """A file a rule names: it must be inside the rule file's own folder."""
+    folder = rule_file.resolve().parent
+    target = (folder / name).resolve()
+    if folder not in target.parents or not target.is_file():
+        raise RuleFileError(str(rule_file), line,
+                            f"引用的文件须在规则目录内且存在 (named file must exist in the rule folder): {name}")
+    return target
+
+
+def load_rules(extra_dir: str | None = None) -> list[Rule]:
+    """The built-in rules, then those of ``extra_dir``; a rule with the same id replaces one."""
+    rules = dict(_load_dir(builtin_dir()))
+    if extra_dir is not None:
+        folder = Path(extra_dir)
+        if not folder.is_dir():
+            raise RuleFileError(extra_dir, None, "不是目录 (not a directory)")
+        rules.update(_load_dir(folder))
+    return list(rules.values())
+
+
+@lru_cache(maxsize=8)
+def _load_dir_cached(folder: str, stamp: tuple) -> tuple[tuple[str, Rule], ...]:
+    out: list[tuple[str, Rule]] = []
+    for path in sorted(Path(folder).glob("*.yaml")):
+        data = load_yaml(path)
+        if isinstance(data, dict) and "rules" in data:
+            out.extend((r.id, r) for r in _parse_file(path, data))
+    return tuple(out)
+
+
+def _load_dir(folder: Path) -> tuple[tuple[str, Rule], ...]:
+    files = sorted(folder.glob("*.yaml"))
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in files)
+    return _load_dir_cached(str(folder), stamp)
+
+
+def _parse_file(path: Path, data: dict) -> list[Rule]:
+    from checker.rules.kinds import KINDS
+
+    items = data["rules"]
+    if not isinstance(items, list):
+        raise RuleFileError(str(path), data.get(_LINE), "'rules' 须为列表 (must be a list)")
+    unknown_top = set(data) - {"rules", _LINE}
+    if unknown_top:
+        raise RuleFileError(str(path), data.get(_LINE), f"未知字段 (unknown field): {sorted(unknown_top)[0]}")
+    seen: set[str] = set()
+    rules = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise RuleFileError(str(path), None, "每条规则须为映射 (each rule must be a mapping)")
+        line = item.get(_LINE)
+
+        def bad(reason: str, at: int | None = line) -> RuleFileError:
+            return RuleFileError(str(path), at, reason)
+
+        unknown = set(item) - _FIELDS - {_LINE}
+        if unknown:
+            raise bad(f"未知字段 (unknown field): {sorted(unknown)[0]}")
+        rid = item.get("id")
+        if not isinstance(rid, str) or not _ID.match(rid):
+            raise bad(f"规则id须形如 group.name (id must look like group.name): {rid!r}")
+        if rid in seen:
+            raise bad(f"规则id重复 (duplicate id): {rid}")
+        seen.add(rid)
+        kind = item.get("kind")
+        if kind not in KINDS:
+            raise bad(f"未知的规则类型 (unknown kind): {kind!r}; known: {', '.join(sorted(KINDS))}")
+        module = KINDS[kind]
+        severity = item.get("severity", "error")
+        if severity not in SEVERITIES:
+            raise bad(f"severity须为 {'/'.join(SEVERITIES)} (bad severity): {severity!r}")
+        message = _texts(item.get("message"), "message", bad, required=True)
+        why = _texts(item.get("why", {}), "why", bad, required=False)
+        params = _params(item.get("params", {}), module, path, bad)
+        check = _check(item.get("check", {"gap": {"le": 0}}), bad)
+        rounding = item.get("rounding", "ignore")
+        if rounding not in _ROUNDING:
+            raise bad(f"rounding须为 {'/'.join(_ROUNDING)}: {rounding!r}")
+        examples = strip_lines(item.get("examples", {}))
+        if not isinstance(examples, dict) or not all(
+            k in ("fail", "pass") and isinstance(v, list) and all(isinstance(s, str) for s in v)
+            for k, v in examples.items()
+        ):
+            raise bad("examples须为 {fail: [...], pass: [...]} (bad examples)")
+        example_date = item.get("example_date")
+        rules.append(Rule(
+            id=rid, kind=kind, severity=severity, message=message, why=why, params=params,
+            check=check, rounding=rounding, examples=examples,
+            example_date=str(example_date) if example_date else None,
+            source=f"{path}:{line}",
+            needs_date=module.needs_date(params) if hasattr(module, "needs_date") else False,
+        ))
+    return rules
+
+
+def _texts(value: Any, name: str, bad, required: bool) -> dict[str, str]:
+    if value in (None, {}) and not required:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(value.get(lang), str) and value.get(lang) for lang in ("zh", "en")
+    ):
+        raise bad(f"{name} 须有 zh 与 en 两种文字 ({name} needs zh and en texts)",
+                  value.get(_LINE) if isinstance(value, dict) else None)
+    return {k: v for k, v in value.items() if k != _LINE}
+
+
+def _params(value: Any, module, path: Path, bad) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise bad("params 须为映射 (params must be a mapping)")
+    spec: dict[str, tuple[type, Any]] = module.PARAMS
+    out = {name: default for name, (_, default) in spec.items()}
+    for key, val in value.items():
+        if key == _LINE:
+            continue
+        if key not in spec:
+            raise bad(f"未知参数 (unknown parameter) {key!r} for kind {module.NAME}; "
+                      f"known: {', '.join(sorted(spec)) or 'none'}", value.get(_LINE))
+        typ = spec[key][0]
+        val = strip_lines(val)
+        ok = isinstance(val, typ) and not (typ in (int, float) and isinstance(val, bool))
+        if typ is float and isinstance(val, int) and not isinstance(val, bool):
+            val, ok = float(val), True
+        if typ is list and ok and not all(isinstance(v, (str, int, float, list)) for v in val):
+            ok = False
+        if not ok:
+            raise bad(f"参数 {key} 须为 {typ.__name__} (parameter {key} must be {typ.__name__})",
+                      value.get(_LINE))
+        if key.endswith("_file"):
+            val = str(named_file(path, val, value.get(_LINE)))
+        out[key] = val
+    return out
+
+
+def _check(value: Any, bad) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict):
+        raise bad("check 须为 {列: {检查: 值}} (check must map columns to checks)")
+    out = {}
+    for column, checks in value.items():
+        if column == _LINE:
+            continue
+        if not isinstance(checks, dict):
+            raise bad(f"check.{column} 须为映射 (must be a mapping)")
+        clean = {k: v for k, v in checks.items() if k != _LINE}
+        for name, arg in clean.items():
+            if name not in _CHECKS or not isinstance(arg, (int, float)) or isinstance(arg, bool):
+                raise bad(f"不支持的检查 (unsupported check) {name}: {arg!r}; use one of "
+                          f"{', '.join(sorted(_CHECKS))} with a number")
+        out[column] = clean
+    return out

@@ -1,0 +1,43 @@
+"""Readings a figure allows: its interval, widened by rounding at its stated precision.
+
+A rule reports an error only when no reading inside every figure's interval is consistent
+(the AggChecker/statcheck principle); the same test on the unrounded intervals tells whether
+rounding alone explains a discrepancy.
+"""
+
+from __future__ import annotations
+
+from checker.extract.figure import Figure
+
+INF = float("inf")
+_NON_NEGATIVE = frozenset({"count", "money", "measure", "duration"})
+
+
+def reading(f: Figure, rounding: bool = True) -> tuple[float, float]:
+    """(lowest, highest) value the text allows; rounding widens an exact figure by half a step."""
+    lo = f.lo if f.lo is not None else (0.0 if f.kind in _NON_NEGATIVE else -INF)
+    hi = f.hi if f.hi is not None else INF
+    if rounding and f.approx == "exact" and f.precision:
+        # integral counts written to the unit are exact: 6016家 cannot be 6015.5
+        if not (f.kind == "count" and f.precision == 1):
+            half = f.precision / 2
+            lo, hi = lo - half, hi + half
+    return lo, hi
+
+
+def add(readings: list[tuple[float, float]]) -> tuple[float, float]:
+    return sum(r[0] for r in readings), sum(r[1] for r in readings)
+
+
+def ratio(part: tuple[float, float], whole: tuple[float, float]) -> tuple[float, float]:
+    """Range of part / whole for positive intervals."""
+    p_lo, p_hi = part
+    w_lo, w_hi = whole
+    lo = p_lo / w_hi if w_hi not in (0, INF) else 0.0
+    hi = p_hi / w_lo if w_lo > 0 else INF
+    return lo, hi
+
+
+def separation(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """How far apart two intervals are (<= 0 when they overlap)."""
+    return max(a[0] - b[1], b[0] - a[1])
