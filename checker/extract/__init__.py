@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.extract.context import DocumentContext
 from checker.extract.figure import FIELD_NAMES, KINDS, QUANTITY_KINDS, Figure
 from checker.extract.scanner import Scanner
+from checker.extract.segment import words
 from checker.normalize import normalize
 from checker.source import Document
 
@@ -59,7 +60,29 @@ def read_figures(doc: Document) -> Extraction:
         ))
         prev_end = raw.end
     sentences = [norm.span(s, e) for s, e in ctx.sentence_spans()]
-    return Extraction(figures, sentences)
+    return Extraction(_continue_parts(figures, doc.text), sentences)
+
+
+_LIST_BREAK = ("；", ";", "。")
+
+
+def _continue_parts(figures: list[Figure], text: str) -> list[Figure]:
+    """"其中男职工600人，女职工400人": a 其中 list goes on over commas, so later items of the same
+    unit are parts too, while they stay parallel to the first (the same head noun: 职工) and until
+    a semicolon or the sentence ends the list. "其中A工程43万亩，修复治理草原517万亩" is no list."""
+    out = list(figures)
+    for i in range(1, len(out)):
+        f, prev = out[i], out[i - 1]
+        if prev.role == "part" and f.role is None and f.sentence == prev.sentence \
+                and f.unit == prev.unit and f.kind == prev.kind and _head(f) == _head(prev) \
+                and _head(f) is not None and not any(c in text[prev.end:f.start] for c in _LIST_BREAK):
+            out[i] = replace(f, role="part")
+    return out
+
+
+def _head(f: Figure) -> str | None:
+    """The last word of a figure's metric: the head of a Chinese noun phrase."""
+    return words(f.metric)[-1] if f.metric else None
 
 
 def _complete_date(period: str, published) -> str:

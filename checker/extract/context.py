@@ -188,7 +188,8 @@ class DocumentContext:
         if m.group("year"):
             return m.group("year")
         if m.group("asof"):
-            return f"..{pub.isoformat()}" if pub else None
+            # without a date, "now" is still one instant within the article
+            return f"..{pub.isoformat()}" if pub else "..发布时"
         return None
 
     def period_at(self, start: int, sentence_start: int) -> str | None:

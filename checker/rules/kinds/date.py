@@ -23,9 +23,10 @@ NAME = "date"
 
 
 def needs_date(params: dict) -> bool:
-    """Impossible dates need no publication date; weekdays (for dates without a year), past
-    events and anniversaries do."""
-    return params["subject"] != "impossible"
+    """Past events and anniversaries are dated against publication; impossible dates and
+    weekdays need only the date itself (a date without a year is completed from the
+    publication date when there is one, and skipped otherwise)."""
+    return params["subject"] in ("future", "anniversary")
 
 PARAMS = {
     "subject": (str, "impossible"),
@@ -46,10 +47,10 @@ def derive(view: View, params: dict) -> list[Candidate]:
     subject = params["subject"]
     if subject == "impossible":
         return [c for f in view.figures if f.kind == "date" and (c := _impossible(f))]
-    if view.doc.published is None:
-        return []
     if subject == "weekday":
         return [c for f in view.figures if f.kind == "date" and (c := _weekday(view, f))]
+    if view.doc.published is None:
+        return []
     if subject == "future":
         return [c for f in view.figures if (c := _future(view, f, params))]
     if subject == "anniversary":

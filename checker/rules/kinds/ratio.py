@@ -61,7 +61,7 @@ def _rate(view: View, before: list[Figure], r: Figure) -> Candidate | None:
     actual = _pct(ratio(reading(part), reading(whole)))
     actual_exact = _pct(ratio(reading(part, False), reading(whole, False)))
     gap = separation(actual, reading(r))
-    gap_exact = separation(actual_exact, reading(r, False))
+    gap_exact = separation(actual_exact, reading(r))  # the stated rate is itself rounded
     computed = (part.value or 0) / whole.value * 100 if whole.value else INF
     return Candidate((r, part, whole), gap=gap, gap_exact=gap_exact, facts={
         "stated": r.text, "part": part.text, "whole": whole.text, "computed": round(computed, 2),
@@ -94,11 +94,9 @@ def _growth(view: View, before: list[Figure], x: Figure, params: dict) -> Candid
         stated = reading(x)
         if view.before(x, 4).endswith(("下降", "减少", "降低")) and stated[0] >= 0:
             stated = (-stated[1], -stated[0])  # 下降5% is a growth of -5%
-            stated_exact = (-(x.hi or 0), -(x.lo or 0))
-        else:
-            stated_exact = reading(x, False)
+        # the stated change is itself rounded: "unrounded" refers to the inputs only
         return Candidate((x, a, b), gap=separation(actual, stated),
-                         gap_exact=separation(actual_exact, stated_exact), facts={
+                         gap_exact=separation(actual_exact, stated), facts={
             "stated": x.text, "start": a.text, "end": b.text, "computed": round(computed, 2),
             "by": round(abs(abs(computed) - (x.value or 0)), 2),
         })
@@ -115,7 +113,7 @@ def _per_capita(figures: list[Figure], x: Figure) -> Candidate | None:
     actual_exact = ratio(reading(t, False), reading(n, False))
     computed = (t.value or 0) / n.value if n.value else INF
     return Candidate((x, t, n), gap=separation(actual, reading(x)),
-                     gap_exact=separation(actual_exact, reading(x, False)), facts={
+                     gap_exact=separation(actual_exact, reading(x)), facts={
         "stated": x.text, "total": t.text, "people": n.text, "computed": round(computed, 2),
         "by": round(abs(computed - (x.value or 0)), 2),
     })
