@@ -47,6 +47,9 @@ def read_figures(doc: Document) -> Extraction:
         metric = role = None
         if raw.kind in _MEANINGFUL:
             metric, role = ctx.metric_and_role(raw.start, raw.end, raw.kind, prev_end)
+            if metric is None and figures and raw.start - prev_end <= 1 and figures[-1].kind == raw.kind:
+                # "帮扶和带动4900余户近1万人": figures side by side count for the same words
+                metric = figures[-1].metric
         period = raw.period or ctx.period_at(raw.start, s_start)
         if period and period.startswith("????") and doc.published:
             period = _complete_date(period, doc.published)

@@ -27,7 +27,8 @@ _PLACES = sorted(
     [full for full, _, _ in PROVINCES] + list(_SHORT_PROVINCE) + [c + "市" for c in CITY_PROVINCE]
     + list(CITY_PROVINCE), key=len, reverse=True)
 _SCOPE = re.compile(
-    r"全国|全省|全区|全市|全县|全州|全盟|我省|我区|我市|我县|本省|本市|本县|省级|市级|县级|"
+    r"(?:全国|全省|全区|全市)(?!五一|劳动模范|劳模|先进|文明|优秀|示范|模范|十佳|百强|首|第|重点|一流|典型|性)"
+    r"|全县|全州|全盟|我省|我区|我市|我县|本省|本市|本县|省级|市级|县级|"
     r"(?P<named>(?:" + "|".join(_PLACES) + "))"
 )
 _SCOPE_STARTS = starts_class("全我本省市县" + "".join(p[0] for p in _PLACES))
@@ -51,13 +52,13 @@ _PART = re.compile(r"其中|包括|含")
 _SHARE = re.compile(r"占(?!据|领|用|有)|比重|占比|份额")
 _GROWTH = re.compile(r"增长|同比|环比|提高|增加|下降|减少|上升|增幅|增速|降低|回落|提升|翻番|扩大")
 _TARGET = re.compile(r"力争|预期|目标|预计|争取达到|将达到|计划到|到20\d\d年")
-_TOTAL = re.compile(r"共|合计|累计|总计|总数|总额|总量|总规模|总产量|总收入|总值")
+_TOTAL = re.compile(r"共计|共有|合计|累计|总计|总数|总额|总量|总规模|总产量|总收入|总值|共$")
 _AVERAGE = re.compile(r"人均|平均|年均|户均|均")
 
 # -- metric --------------------------------------------------------------------------------
 # Words that open a clause without saying what is counted: scope, time, connectives.
 _LEAD = re.compile(
-    r"^(?:(?:全国|全省|全区|全市|全县|我省|我市|本市|各级工会|各级|全年|今年|去年|当年|期间|"
+    r"^(?:(?:来|以来|全国|全省|全区|全市|全县|我省|我市|本市|各级工会|各级|全年|今年|去年|当年|期间|"
     r"过去一年|其中|同时|此外|另外|并|而|共|累计|目前|截至目前|已|先后|共计|合计|"
     r"[\u4e00-\u9fff]{2,3}(?:省|市|县))+)"
 )
@@ -221,6 +222,7 @@ class DocumentContext:
 
 
 def _metric_before(lead: str) -> str | None:
+    lead = "".join(lead.split())  # layout spaces are not part of what is counted
     lead = _LEAD.sub("", lead)
     lead = _LINK.sub("", lead)
     if not lead:
@@ -236,7 +238,8 @@ def _metric_before(lead: str) -> str | None:
     return lead or None
 
 
-_NOUNISH = ("n", "vn", "j", "an", "l")
+_NOUNISH = ("n", "vn", "j", "an", "l", "a", "b")
+_QUANTIFIERS = frozenset({"全部", "所有", "均", "都", "全", "各", "共"})
 
 
 def _metric_after(tail: str) -> str | None:
@@ -245,16 +248,18 @@ def _metric_after(tail: str) -> str | None:
         return None
     out = ""
     for i, (w, flag) in enumerate(tagged(tail[:12])):
-        if flag.startswith(_NOUNISH) or (i == 0 and w in ("各级", "各类")):
+        if w in _QUANTIFIERS or not all("\u4e00" <= c <= "\u9fff" for c in w):
+            break
+        if (flag.startswith(_NOUNISH) and flag != "ad") or (i == 0 and w in ("各级", "各类")):
             out += w
         else:
             break
-    return out or None
+    return out if len(out) >= 2 else None  # one character (近, 超) is a marker, not a noun
 
 
 def _ends_with_verb(lead: str) -> bool:
     """True where the lead ends in a verb or preposition: the metric then follows the figure."""
-    lead = lead.rstrip()
+    lead = lead.rstrip().rstrip("了着过")  # 开展了16个行业: the aspect particle follows the verb
     if not lead:
         return True
     pairs = tagged(lead[-6:])

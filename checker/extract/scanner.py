@@ -210,7 +210,11 @@ class Scanner:
             y, mo, d = m.group("dy"), m.group("dm"), m.group("dd")
         month = int(mo)
         if not 1 <= month <= 12:
-            # "13月" is no month: leave it to the quantity reading if there is one
+            # "13月" is no month; a year written before it ("2026年13月") still is a year
+            if m.lastgroup == "date" and y:
+                yv = int(y)
+                return Raw(s, m.end("dy") + 1, "year", float(yv), float(yv), float(yv), "exact", 1.0,
+                           "年", period=y)
             return None
         parts = [y or "????", f"{month:02d}"]
         if d:
