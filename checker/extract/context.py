@@ -51,7 +51,9 @@ _PERIOD_STARTS = starts_class("十0123456789近过两二三四五六七八九今
 _PART = re.compile(r"其中|包括|含")
 _SHARE = re.compile(r"占(?!据|领|用|有)|比重|占比|份额")
 _GROWTH = re.compile(r"增长|同比|环比|提高|增加|下降|减少|上升|增幅|增速|降低|回落|提升|翻番|扩大")
-_TARGET = re.compile(r"力争|预期|目标|预计|争取达到|将达到|计划到|到20\d\d年")
+# 力争/预期/预计 govern a whole plan sentence ("主要预期目标是：…；…"); weaker words only their clause
+_TARGET_SENTENCE = re.compile(r"力争|预期|预计")
+_TARGET_CLAUSE = re.compile(r"目标|争取|将达到|计划到|到20\d\d年")
 _TOTAL = re.compile(r"共计|共有|合计|累计|总计|总数|总额|总量|总规模|总产量|总收入|总值|共$")
 _AVERAGE = re.compile(r"人均|平均|年均|户均|均")
 
@@ -276,7 +278,7 @@ def _role(clause_lead: str, sentence_lead: str, kind: str, metric: str | None) -
             return "share"
     if _PART.search(clause_lead):
         return "part"
-    if _TARGET.search(sentence_lead):
+    if _TARGET_SENTENCE.search(sentence_lead) or _TARGET_CLAUSE.search(clause_lead):
         return "target"
     if _AVERAGE.search(clause_lead):
         return "average"
