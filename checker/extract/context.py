@@ -52,6 +52,7 @@ _PART = re.compile(r"其中|包括|含")
 _SHARE = re.compile(r"占(?!据|领|用|有)|比重|占比|份额")
 _GROWTH = re.compile(r"增长|同比|环比|提高|增加|下降|减少|上升|增幅|增速|降低|回落|提升|翻番|扩大")
 # 力争/预期/预计 govern a whole plan sentence ("主要预期目标是：…；…"); weaker words only their clause
+_TO_LEVEL = re.compile(r"(?:了)?(?:到|至|为|达到|达)")
 _TARGET_SENTENCE = re.compile(r"力争|预期|预计")
 _TARGET_CLAUSE = re.compile(r"目标|争取|将达到|计划到|到20\d\d年")
 _TOTAL = re.compile(r"共计|共有|合计|累计|总计|总数|总额|总量|总规模|总产量|总收入|总值|共$")
@@ -271,8 +272,12 @@ def _ends_with_verb(lead: str) -> bool:
 
 def _role(clause_lead: str, sentence_lead: str, kind: str, metric: str | None) -> str | None:
     if kind in ("percent", "multiple", "fraction"):
-        # 其中农村居民收入增长8.8%: a growth figure, whatever part it belongs to
-        if _GROWTH.search(clause_lead):
+        # 其中农村居民收入增长8.8%: a growth figure, whatever part it belongs to; but 提升至107%
+        # and 提高到52.1% give the new level, not the change
+        growth = None
+        for growth in _GROWTH.finditer(clause_lead):
+            pass
+        if growth and not _TO_LEVEL.match(clause_lead, growth.end()):
             return "growth"
         if _SHARE.search(clause_lead):
             return "share"
