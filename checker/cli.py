@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 
@@ -109,24 +110,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _read_all(paths: Sequence[str], date: dt.date | None):
-    """Documents that could be read; a bad one is reported on stderr and the rest go on."""
+    """Documents that could be read, and the errors of those that could not: a missing path or
+    an unreadable file is reported on stderr, one line each, and the rest go on."""
     from checker.source import iter_paths, read_document
 
-    docs, failed = [], False
-    for path in iter_paths(list(paths)):
+    docs, errors = [], []
+
+    def report(err: InputError) -> None:
+        print(f"figcheck: error: {err}", file=sys.stderr)
+        errors.append(str(err))
+
+    files = []
+    for given in paths:
+        try:
+            files.extend(iter_paths([given]))
+        except InputError as err:
+            report(err)
+    for path in dict.fromkeys(files):  # a file reached twice is read once
         try:
             docs.append(read_document(path, date))
         except InputError as err:
-            print(f"figcheck: error: {err}", file=sys.stderr)
-            failed = True
-    return docs, failed
+            report(err)
+    return docs, errors
 
 
 def _run_extract(args: argparse.Namespace) -> int:
     from checker.extract import extract
     from checker.table import figures_frame
 
-    docs, failed = _read_all(args.paths, args.date)
+    docs, errors = _read_all(args.paths, args.date)
     results = []
     for doc in docs:
         figures = extract(doc)
@@ -145,7 +157,7 @@ def _run_extract(args: argparse.Namespace) -> int:
         from checker.report.text_format import write_figures
 
         write_figures(results, out, args.lang)
-    return EXIT_USAGE if failed else EXIT_OK
+    return EXIT_USAGE if errors else EXIT_OK
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -157,17 +169,17 @@ def _run_check(args: argparse.Namespace) -> int:
     for name in (args.select or []) + (args.ignore or []):
         if name.rstrip(".") not in known:
             raise UserError(f"没有这条规则 (no such rule or group): {name}")
-    docs, failed = _read_all(args.paths, args.date)
+    docs, errors = _read_all(args.paths, args.date)
     reports = [check_document(doc, rules, args.lang) for doc in docs]
     if args.format == "json":
         from checker.report.json_format import write_check
 
-        write_check(reports, sys.stdout)
+        write_check(reports, sys.stdout, errors)
     else:
         from checker.report.findings_text import write_check
 
         write_check(reports, sys.stdout, args.lang)
-    if failed:
+    if errors:
         return EXIT_USAGE
     if args.fail_on == "never":
         return EXIT_OK
@@ -205,6 +217,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `figcheck extract ... | head`
         return EXIT_OK
+    except Exception as err:  # a bug in figcheck: exit 3, never 1 (which means "findings")
+        if os.environ.get("FIGCHECK_DEBUG"):
+            raise
+        print(f"figcheck: internal error: {type(err).__name__}: {err} "
+              "(a bug in figcheck; FIGCHECK_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return EXIT_BUG
 
 
 # Imports that libraries make for features figcheck never uses: pandera loads hypothesis (0.1 s)

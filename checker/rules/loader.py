@@ -6,6 +6,7 @@ Rule files are data: loaded with YAML's safe loader (no tags, no code), and a fi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -90,12 +91,13 @@ def load_rules(extra_dir: str | None = None) -> list[Rule]:
 
 @lru_cache(maxsize=8)
 def _load_dir_cached(folder: str, stamp: tuple) -> tuple[tuple[str, Rule], ...]:
-    out: list[tuple[str, Rule]] = []
+    out: dict[str, Rule] = {}
     for path in sorted(Path(folder).glob("*.yaml")):
         data = load_yaml(path)
         if isinstance(data, dict) and "rules" in data:
-            out.extend((r.id, r) for r in _parse_file(path, data))
-    return tuple(out)
+            # one folder declares a rule once (another folder may override it)
+            out.update((r.id, r) for r in _parse_file(path, data, out))
+    return tuple(out.items())
 
 
 def _load_dir(folder: Path) -> tuple[tuple[str, Rule], ...]:
@@ -104,7 +106,8 @@ def _load_dir(folder: Path) -> tuple[tuple[str, Rule], ...]:
     return _load_dir_cached(str(folder), stamp)
 
 
-def _parse_file(path: Path, data: dict) -> list[Rule]:
+def _parse_file(path: Path, data: dict, earlier: dict[str, Rule] | None = None) -> list[Rule]:
+    """The rules of one file; ``earlier`` are those of the files before it in its folder."""
     from checker.rules.kinds import KINDS
 
     items = data["rules"]
@@ -131,6 +134,8 @@ def _parse_file(path: Path, data: dict) -> list[Rule]:
             raise bad(f"规则id须形如 group.name (id must look like group.name): {rid!r}")
         if rid in seen:
             raise bad(f"规则id重复 (duplicate id): {rid}")
+        if earlier and rid in earlier:
+            raise bad(f"规则id重复 (duplicate id): {rid}, also at {earlier[rid].source}")
         seen.add(rid)
         kind = item.get("kind")
         if kind not in KINDS:
@@ -153,6 +158,11 @@ def _parse_file(path: Path, data: dict) -> list[Rule]:
         ):
             raise bad("examples须为 {fail: [...], pass: [...]} (bad examples)")
         example_date = item.get("example_date")
+        if example_date is not None and not isinstance(example_date, dt.date):
+            try:
+                dt.date.fromisoformat(str(example_date))
+            except ValueError:
+                raise bad(f"example_date 须为 YYYY-MM-DD (bad example_date): {example_date!r}") from None
         rules.append(Rule(
             id=rid, kind=kind, severity=severity, message=message, why=why, params=params,
             check=check, rounding=rounding, examples=examples,
@@ -169,8 +179,8 @@ def _texts(value: Any, name: str, bad, required: bool) -> dict[str, str]:
     if not isinstance(value, dict) or not all(
         isinstance(value.get(lang), str) and value.get(lang) for lang in ("zh", "en")
     ):
-        raise bad(f"{name} 须有 zh 与 en 两种文字 ({name} needs zh and en texts)",
-                  value.get(_LINE) if isinstance(value, dict) else None)
+        message = f"{name} 须有 zh 与 en 两种文字 ({name} needs zh and en texts)"
+        raise bad(message, value.get(_LINE)) if isinstance(value, dict) else bad(message)
     return {k: v for k, v in value.items() if k != _LINE}
 
 
@@ -195,6 +205,11 @@ def _params(value: Any, module, path: Path, bad) -> dict[str, Any]:
         if not ok:
             raise bad(f"参数 {key} 须为 {typ.__name__} (parameter {key} must be {typ.__name__})",
                       value.get(_LINE))
+        choices = getattr(module, "CHOICES", {}).get(key)
+        if choices and val not in choices:
+            # a misspelt variant would otherwise leave the rule silently checking nothing
+            raise bad(f"参数 {key} 须为 {'/'.join(choices)} (parameter {key} must be one of "
+                      f"{', '.join(choices)}): {val!r}", value.get(_LINE))
         if key.endswith("_file"):
             val = str(named_file(path, val, value.get(_LINE)))
         out[key] = val

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from checker.extract.figure import Figure
 
 ADDITIVE = frozenset({"count", "money", "measure"})
+_CLAUSE_END = re.compile(r"[，,；;。：:！？!?\n]")
+
+
+def clause_lead(view, f: Figure, n: int = 24) -> str:
+    """The words of the figure's clause before it (at most ``n`` characters)."""
+    return _CLAUSE_END.split(view.before(f, n))[-1]
 
 
 def has_any(text: str | None, words: Iterable[str]) -> bool:

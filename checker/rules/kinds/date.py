@@ -39,6 +39,8 @@ PARAMS = {
     "celebrate": (list, ["庆祝", "纪念", "迎接", "喜迎", "献礼", "周年之际", "隆重"]),
     "bodies_file": (str, ""),
 }
+# the values a parameter may take, where it names a variant of the kind
+CHOICES = {"subject": ("impossible", "weekday", "future", "anniversary")}
 _WEEKDAY = re.compile(r"^[\s(（]*(?:星期|礼拜|周)([一二三四五六日天])")
 _WEEKDAY_INDEX = {c: i for i, c in enumerate("一二三四五六日")} | {"天": 6}
 

@@ -13,6 +13,7 @@ import math
 from checker.extract.figure import Figure
 from checker.extract.segment import words
 from checker.rules.engine import Candidate, View
+from checker.rules.kinds.subset import whole_of
 
 NAME = "granularity"
 PARAMS = {
@@ -38,7 +39,9 @@ def derive(view: View, params: dict) -> list[Candidate]:
             k = round(r.value * n / 100)
             candidates = [100 * j / n for j in (k - 1, k, k + 1) if 0 <= j <= n]
             nearest = min(candidates, key=lambda p: abs(p - r.value))
-            gap = abs(nearest - r.value) - half
+            # a value exactly half a step away rounds to the stated one (49/400 = 12.25% is
+            # written 12.3%): float noise in 12.3 - 12.25 must not make it impossible
+            gap = abs(nearest - r.value) - half - _EPS * max(1.0, abs(r.value))
             out.append(Candidate((r, base), gap=gap, gap_exact=gap, facts={
                 "stated": r.text, "base": base.text, "n": float(n),
                 "options": "、".join(f"{j}/{n} = {100 * j / n:.{_places(r.precision)}f}%"
@@ -48,23 +51,44 @@ def derive(view: View, params: dict) -> list[Candidate]:
     return out
 
 
+_EPS = 1e-9
+
+
 def _places(precision: float) -> int:
     return max(0, -int(math.floor(math.log10(precision) + 1e-9)))
 
 
 def _base(view: View, before: list[Figure], r: Figure, params: dict) -> Figure | None:
-    for g in reversed(before):
+    for i in range(len(before) - 1, -1, -1):
+        g = before[i]
         if r.clause - g.clause > 1:
             return None
+        if g.role == "part":
+            # "受理117件，其中调解成功95件，成功率81.2%": the part is the numerator; the base is
+            # the whole it belongs to
+            whole = whole_of(g, before[:i])
+            if whole is None or g.clause - whole.clause > 1 or not _whole_number(whole, params):
+                return None
+            return whole if _related(whole, r, params) else None
         if g.clause == r.clause or view.after(g, 12).lstrip().startswith(g.metric or "\0"):
             # "12条重点产业链项目占比": a count that modifies the noun is part of the numerator's
             # name, not the base the percentage is of
             return None
-        if g.kind == "count" and g.approx == "exact" and g.precision == 1 and g.value \
-                and 0 < g.value <= params["max_base"] and g.value == int(g.value):
-            shared = set(_content(g.metric)) & set(_content(r.metric))
-            return g if any(len(w) >= params["min_word"] for w in shared) else None
+        if _whole_number(g, params):
+            return g if _related(g, r, params) else None
     return None
+
+
+def _whole_number(g: Figure, params: dict) -> bool:
+    """An exact count written to the unit, small enough for the test to bite."""
+    return bool(g.kind == "count" and g.approx == "exact" and g.precision == 1 and g.value
+                and 0 < g.value <= params["max_base"] and g.value == int(g.value))
+
+
+def _related(g: Figure, r: Figure, params: dict) -> bool:
+    """The count speaks of what the rate does: their metrics share a word."""
+    shared = set(_content(g.metric)) & set(_content(r.metric))
+    return any(len(w) >= params["min_word"] for w in shared)
 
 
 def _content(metric: str | None) -> tuple[str, ...]:

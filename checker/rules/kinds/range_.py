@@ -2,13 +2,15 @@
 
 subject "rate": a rate, share or percentage of a population (建制率, 覆盖率, 占比) above 100%.
 Growth (增长, 同比, 提高), multiples (倍) and rates that may pass 100% by definition (完成率,
-自给率, 毛入学率, 杠杆率) are exempt. subject "count": a negative count.
+自给率, 毛入学率, 杠杆率) are exempt, and so is a rate compared with another (参保率为上年的105%).
+subject "count": a negative count, unless it counts a change (较上年增加-300人).
 """
 
 from __future__ import annotations
 
+from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
-from checker.rules.kinds.common import has_any
+from checker.rules.kinds.common import clause_lead, has_any
 from checker.rules.tolerance import reading
 
 NAME = "range"
@@ -19,7 +21,11 @@ PARAMS = {
     "exempt": (list, ["增长", "增速", "增幅", "提高", "提升", "同比", "环比", "下降", "完成率",
                       "自给率", "毛入学率", "杠杆率", "负债率", "贡献率", "超额", "倍", "利润率",
                       "收益率", "回报率", "弹性"]),
+    # a count of change can be below zero: "会员人数较上年增加-300人", "净增-12家"
+    "changes": (list, ["增加", "增长", "减少", "增减", "净增", "净减", "变化", "变动", "比上年",
+                       "较上年", "同比", "环比", "差额"]),
 }
+CHOICES = {"subject": ("rate", "count")}
 
 
 def derive(view: View, params: dict) -> list[Candidate]:
@@ -28,6 +34,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
             Candidate((f,), gap=-reading(f)[1], gap_exact=-reading(f, False)[1],
                       facts={"value": f.text})
             for f in view.figures if f.kind == "count" and f.value is not None and f.value < 0
+            and not has_any((f.metric or "") + clause_lead(view, f), params["changes"])
         ]
     top = params["max"]
     out = []
@@ -38,7 +45,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
         about = (f.metric or "") + view.before(f, 6)
         if not has_any(about, params["bounded"]) and f.role != "share":
             continue
-        if has_any(about, params["exempt"]):
+        if has_any(about, params["exempt"]) or _of_another(view, f):
             continue
         strict = 1e-9 if f.approx == "over" else 0.0  # 超100% is above 100 too
         lo = reading(f)[0]
@@ -48,3 +55,10 @@ def derive(view: View, params: dict) -> list[Candidate]:
                    "by": round(f.lo - top, 6)},
         ))
     return out
+
+
+def _of_another(view: View, f: Figure) -> bool:
+    """"参保率为上年的105%", "发放率为目标值的110%": a percentage of something named before 的
+    compares the rate with that, and may pass 100%; "占全市职工的52%" is still a share."""
+    lead = clause_lead(view, f)
+    return lead.endswith("的") and "占" not in lead

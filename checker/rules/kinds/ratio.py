@@ -12,7 +12,7 @@ import re
 
 from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
-from checker.rules.kinds.common import ADDITIVE, has_any, same_unit
+from checker.rules.kinds.common import ADDITIVE, clause_lead, has_any, same_unit
 from checker.rules.kinds.subset import whole_of
 from checker.rules.tolerance import INF, ratio, reading, separation
 
@@ -21,6 +21,7 @@ PARAMS = {
     "subject": (str, "rate"),
     "exempt": (list, ["年均", "平均"]),
 }
+CHOICES = {"subject": ("rate", "growth", "per_capita")}
 _FROM = re.compile(r"[从由]$")
 _TO = re.compile(r"(?:增长|增加|提高|提升|上升|下降|减少|降低|扩大|缩小)?(?:到|至)$|[增升降]至$")
 # between "…到B" and its growth: "，增长X%" with nothing else (no other figure, no new 从)
@@ -55,9 +56,13 @@ def _rate(view: View, before: list[Figure], r: Figure) -> Candidate | None:
     if not parts:
         return None
     part = parts[-1]
+    if part.clause != r.clause and _names_own_subject(view, r):
+        return None
     whole = whole_of(part, before[:before.index(part)])
     if whole is None:
         return None
+    if r.scope and whole.scope and r.scope != whole.scope:
+        return None  # "全市…其中…，占全省女职工的5%": a share of another whole
     actual = _pct(ratio(reading(part), reading(whole)))
     actual_exact = _pct(ratio(reading(part, False), reading(whole, False)))
     gap = separation(actual, reading(r))
@@ -67,6 +72,12 @@ def _rate(view: View, before: list[Figure], r: Figure) -> Candidate | None:
         "stated": r.text, "part": part.text, "whole": whole.text, "computed": round(computed, 2),
         "by": round(abs(computed - (r.value or 0)), 2),
     })
+
+
+def _names_own_subject(view: View, r: Figure) -> bool:
+    """"…女职工400人，获奖职工中男性占52%": a share whose clause names what it is of (before 占)
+    is not the share of the part in the clause before; "…女职工150人，占75%" is."""
+    return clause_lead(view, r).find("占") > 0
 
 
 def _growth(view: View, before: list[Figure], x: Figure, params: dict) -> Candidate | None:
@@ -103,12 +114,29 @@ def _growth(view: View, before: list[Figure], x: Figure, params: dict) -> Candid
     return None
 
 
+def _averages(x: Figure, total: Figure) -> bool:
+    """Whether the 人均 figure averages the total. "人均7500元", "人均领取1500元" and "人均帮扶6000元"
+    (帮扶资金) do; "职工人均可支配收入4.2万元" beside a sum of 慰问金 is a statistic of its own: it
+    names its own population (职工) and measures something the total is not (收入)."""
+    metric = x.metric or ""
+    at = metric.rfind("人均")
+    if at < 0:
+        return True
+    who, what = metric[:at], metric[at + 2:]
+    of = total.metric or ""
+    if not what or any(what[i:i + 2] in of for i in range(len(what) - 1)):
+        return True
+    return not who
+
+
 def _per_capita(figures: list[Figure], x: Figure) -> Candidate | None:
     totals = [g for g in figures if g is not x and g.kind == "money" and g.role == "total"]
     people = [g for g in figures if g.kind == "count" and g.unit in ("人", "户", "名")]
     if len(totals) != 1 or len(people) != 1:
         return None
     t, n = totals[0], people[0]
+    if not _averages(x, t):
+        return None
     actual = ratio(reading(t), reading(n))
     actual_exact = ratio(reading(t, False), reading(n, False))
     computed = (t.value or 0) / n.value if n.value else INF

@@ -3,24 +3,28 @@ be true: a headline against its body, or two counts of the same whole.
 
 Two figures are the same key only when their metric words, unit, scope, period and role agree;
 figures for different periods or of different roles (a 2025 actual, a 2021-2025 average, a 2026
-target) never pair. A figure whose period the text does not give pairs with nothing: reports
-review one period and plan the next, often under a heading far above the figure, so an unknown
-period is not evidence of the same period.
+target) never pair, nor does a running total (累计) with the figure of one period. A figure whose
+period the text does not give pairs with nothing: reports review one period and plan the next,
+often under a heading far above the figure, so an unknown period is not evidence of the same
+period.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
-from checker.rules.kinds.common import ADDITIVE
+from checker.rules.kinds.common import ADDITIVE, clause_lead
 from checker.rules.tolerance import reading, separation
 
 NAME = "repeat"
 PARAMS = {
     "min_metric": (int, 2),
     "strip": (list, ["组织"]),  # words whose presence does not change what is counted
+    # a running total over several periods is not the figure of one of them
+    "cumulative": (list, ["累计", "累积", "总计"]),
 }
 
 
@@ -43,7 +47,13 @@ def _predicate(view: View, f: Figure) -> str | None:
     return "∀" if _ALL.search(rest) else rest
 
 
-def key(view: View, f: Figure, strip: list[str]) -> tuple | None:
+def _cumulative(view: View, f: Figure, words: Sequence[str]) -> bool:
+    """"2017年至2021年，全市累计新建工会组织3200个" is not the 2021 figure."""
+    lead = clause_lead(view, f)
+    return any(w in lead or w in (f.metric or "") for w in words)
+
+
+def key(view: View, f: Figure, strip: list[str], cumulative: Sequence[str] = ()) -> tuple | None:
     if f.kind not in ADDITIVE and f.kind != "percent":
         return None
     if f.metric is None or f.role in ("growth",) or f.period is None:
@@ -51,14 +61,15 @@ def key(view: View, f: Figure, strip: list[str]) -> tuple | None:
     metric = f.metric
     for w in strip:
         metric = metric.replace(w, "")
-    return (metric, _predicate(view, f), f.unit, f.kind, f.scope, f.period, f.role == "target")
+    return (metric, _predicate(view, f), f.unit, f.kind, f.scope, f.period, f.role == "target",
+            _cumulative(view, f, cumulative))
 
 
 def derive(view: View, params: dict) -> list[Candidate]:
     seen: dict[tuple, list[Figure]] = {}
     out = []
     for f in view.figures:
-        k = key(view, f, params["strip"])
+        k = key(view, f, params["strip"], params["cumulative"])
         if k is None or len(k[0]) < params["min_metric"]:
             continue
         for g in seen.get(k, []):

@@ -1,8 +1,9 @@
 """share-sum: shares of one whole that add up to more than 100%, or, when they are exhaustive
 (a complementary pair, or a list closed by 其他/其余), not to 100%.
 
-Shares of one whole are the percentages after 分别占/分别为 in one clause list, or the shares
-(占X%) of a complementary pair in one sentence.
+Shares of one whole are the percentages after 分别占/分别为 in one clause list, the shares
+(占X%) of a complementary pair in one sentence, or shares (占X%) one after another that end with
+the rest (其他占X%).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ PARAMS = {
     "pairs": (list, [["男", "女"], ["城镇", "农村"], ["城市", "农村"], ["公办", "民办"]]),
     "closing": (list, ["其他", "其余", "其它"]),
 }
+CHOICES = {"mode": ("exceeds", "exhaustive")}
 _LIST_GAP = re.compile(r"^[、和及与,，]?$")
 
 
@@ -43,6 +45,24 @@ def _listed(view: View, figures: list[Figure]) -> list[list[Figure]]:
     return runs
 
 
+def _closed(view: View, figures: list[Figure], closing: list[str]) -> list[Figure] | None:
+    """"非公企业占60%，事业单位占25%，其他占15%": shares (占X%) one after another, the last of
+    them the rest (其他), with no other percentage among them."""
+    run: list[Figure] = []
+    for f in figures:
+        if f.unit == "%" and f.role == "share" and view.before(f, 2).endswith(("占", "占了")):
+            run.append(f)
+            lead = _LEAD.split(view.before(f, 12))[-1]
+            if len(run) >= 2 and lead.startswith(tuple(closing)):
+                return run
+        elif f.unit == "%" or f.kind == "percent":
+            run = []
+    return None
+
+
+_LEAD = re.compile(r"[，,；;。、]")
+
+
 def derive(view: View, params: dict) -> list[Candidate]:
     out = []
     exhaustive_mode = params["mode"] == "exhaustive"
@@ -51,6 +71,9 @@ def derive(view: View, params: dict) -> list[Candidate]:
         shares = [f for f in figures if f.role == "share" and f.unit == "%"]
         if len(shares) == 2 and _pair(view, shares, params["pairs"]):
             groups.append(shares)
+        closed = _closed(view, figures, params["closing"])
+        if closed and not any(set(map(id, closed)) & set(map(id, g)) for g in groups):
+            groups.append(closed)
         for run in groups:
             exhaustive = _pair(view, run, params["pairs"]) or any(
                 w in view.sentence_text(run[0]) for w in params["closing"])

@@ -22,6 +22,7 @@ PARAMS = {
                      ["国有", "非国有"], ["公有", "非公"], ["境内", "境外"], ["省内", "省外"]]),
     "min_parts": (int, 2),
 }
+CHOICES = {"mode": ("exceeds", "exhaustive")}
 
 
 def _pair(view: View, parts: list[Figure], pairs: list[list[str]]) -> bool:
