@@ -22,7 +22,8 @@ _SIMPLE = {
     "八": 8, "九": 9, "十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000,
 }
 CN_DIGITS = "零〇一二两三四五六七八九"
-_DIGIT_VALUE = {c: str(_SIMPLE[c]) for c in CN_DIGITS}
+# One Chinese digit's value; ○ and a Latin O stand in for 〇 in many drafts (二○三五年).
+DIGIT_VALUE = {c: _SIMPLE[c] for c in CN_DIGITS} | {"○": 0, "O": 0}
 CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
 
 
@@ -49,9 +50,9 @@ def chinese(text: str) -> tuple[Decimal, Decimal]:
     """
     if "点" in text:
         whole, _, frac = text.partition("点")
-        if not frac or not whole or any(c not in _DIGIT_VALUE for c in frac):
+        if not frac or not whole or any(c not in DIGIT_VALUE for c in frac):
             raise NotANumeral(text)
-        value = chinese(whole)[0] + Decimal("0." + "".join(_DIGIT_VALUE[c] for c in frac))
+        value = chinese(whole)[0] + Decimal("0." + "".join(str(DIGIT_VALUE[c]) for c in frac))
         return value, Decimal(1).scaleb(-len(frac))
     if text in _SIMPLE:
         value = Decimal(_SIMPLE[text])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.extract.numerals import (
-    CN_DIGITS, CN_NUMERAL_CHARS, SCALE, NotANumeral, arabic, chinese, next_step,
+    CN_DIGITS, CN_NUMERAL_CHARS, DIGIT_VALUE, SCALE, NotANumeral, arabic, chinese, next_step,
 )
 from checker.extract.fastscan import finditer, starts_class
 from checker.extract.units import UNIT_KIND, UNITS_BY_LENGTH
@@ -31,13 +31,12 @@ _UNITS = "|".join(
 # 成 is a unit only where the clause goes on with no word glued to it (3成, not 3成员), or with
 # a word that cannot make it one (超3成的, 5成以上, 3成左右); 约7成出口 stays a bare number, since
 # 成人, 成本 and 成为 are glued the same way.
-_UNIT = rf"(?:{_UNITS}|成(?![\u4e00-\u9fff])|成(?=[的以左上]))"
+_UNIT = rf"(?:{_UNITS}|成(?![\u4e00-\u9fff])|成(?=[的以左上至到]))"
 # 千 before 瓦, 克, 米, 伏 belongs to the unit (千瓦, 千克, 千米, 千伏), not to the scale.
 _SCALE = r"万亿|[十百千]?亿|[十百千]万|万|千(?![瓦克米伏])|百(?![分万亿])"
 # Two neighbouring Chinese digits name an approximate range: 三四个 (3-4), 五六十人 (50-60);
 # 三五 is the idiom for "a few" (3-5).
 _CN_PAIRS = ("一二", "一两", "两三", "二三", "三四", "三五", "四五", "五六", "六七", "七八", "八九")
-_VALUE_OF = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"两": 2, "零": 0, "○": 0, "O": 0}
 
 _PATTERN = re.compile(
     rf"""
@@ -50,16 +49,16 @@ _PATTERN = re.compile(
     |(?P<ordinal>第(?:\d+|{_CN})(?:[-—–~至到](?:\d+|{_CN}))?|(?<=[届第])(?:\d+|{_CN})(?=次)
        |(?:\d+|{_CN})(?=届|中全会|次全会))
     |(?P<listyear>(?<![^\s。；：:])\d{{1,2}}\.(?P<lyv>(?:19|20)\d\d)年(?!代))
-    |(?P<pctcn>百分之(?P<pcn>\d+(?:\.\d+)?|{_CN}(?:点[{CN_NUMERAL_CHARS}]+)?))
+    |(?P<pctcn>百分之(?P<pcn>\d+(?:\.\d+)?|{_CN_DEC}))
     |(?P<frac>(?P<fden>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))
     |(?P<vague>(?:(?P<vpre>[数几上])(?P<vscale>[十百千万亿]+)|(?P<vten>[二三四五六七八九]?十)几(?P<vscale2>[万亿]?)
        |几(?P<vscale3>[十百千万亿]+)
        |(?P<vpair>{"|".join(_CN_PAIRS)})(?!点)(?P<vscale4>[十百千]?[万亿]?))(?P<vunit>{_UNIT})?)
     |(?P<qty>
-      (?P<pre>大约|约|将近|接近|近|不少于|不低于|不多于|不高于|不超过|不超|超过|超|逾|不到|不足|突破
-        |多于|少于|高于|低于)?
-      (?P<neg>(?<![\d.])[-−])?
-      (?:(?P<ar>{_AR})|(?P<cn>{_CN_DEC}))
+      (?P<pre>大约[占为合有达]?|(?<![签节预制违履合公条契邀集])约[占为合有达]?  # not 签约, 节约
+        |将近|接近|(?<![附邻临靠贴走])近  # not 附近, 走近
+        |不少于|不低于|不多于|不高于|不超过|不超|超过|超|逾|不到|不足|突破|多于|少于|高于|低于)?
+      (?:(?P<neg>(?<![\d.])[-−])?(?P<ar>{_AR})|(?P<cn>{_CN_DEC}))  # no minus before 三
       (?P<more1>余|多)?
       (?P<scale>{_SCALE})?
       (?P<more2>余|多)?
@@ -75,7 +74,8 @@ _STARTS = starts_class("0123456789第百数几上约大将接近超逾不突多�
 
 _OVER = {"超过", "超", "逾", "突破", "多于", "高于", "不少于", "不低于"}
 _UNDER = {"将近", "接近", "近", "不到", "不足", "少于", "低于", "不多于", "不高于", "不超过", "不超"}
-_ABOUT = {"大约", "约"}
+# 约 also with the verb between it and the numeral: 约占45%, 约为3万人, 约有500人.
+_ABOUT = {"大约", "约"} | {w + v for w in ("大约", "约") for v in "占为合有达"}
 _POST = {"以上": "over", "以下": "under", "以内": "under", "左右": "about", "上下": "about",
          "有余": "more"}
 
@@ -93,11 +93,17 @@ _NAME_QUOTE = re.compile(r"[“\"「『‘][^“”\"「」『』‘’，。；
 # Continuations that make a counted phrase a programme name or slogan, read from the measure
 # word on (五位一体, 两位数增长, 四个意识, 中央八项规定, 三次产业结构; with a Chinese numeral
 # also 五个一工程, 四个一批, while 8个一级指标 stays a count) ...
-_NAME_FROM_UNIT = re.compile(r"位一体|位数|个(?:全面|意识|自信|维护|确立)|项规定|次产业")
+_NAME_FROM_UNIT = re.compile(
+    r"位一体|位数|个(?:全面|意识|自信|维护|确立|代表|结合|务必|毫不动摇|大局)|项规定|次产业"
+)
 _NAME_FROM_UNIT_CN = re.compile(r"个一")
 # ... and from the end of the figure (十件民生实事; 5大行动 when no measure word came).
 _NAME_AFTER = re.compile(r"(?:民生)?实事")
 _NAME_AFTER_BARE = re.compile(r"大[^\d]")
+# Four-character idioms with a numeral and a measure word: no quantity in them.
+_IDIOMS = frozenset({
+    "三番五次", "五次三番", "三天两头", "三年五载", "十年八年", "三天打鱼", "一年半载", "千家万户",
+})
 # 十四届人大五次会议: a session number, not five meetings (召开3次会议 stays a count).
 _SESSION_AFTER = ("会议", "全体会议", "执委会", "常委会")
 _IDENTIFIER_NEAR = re.compile(r"热线|电话|号码|热线电话|便民|服务号|邮编|编号|代码|信箱|短号")
@@ -175,7 +181,7 @@ class Scanner:
                        period=str(y))
         if kind in ("year", "cnyear"):
             # 二〇三五年, also with ○ or a Latin O for the zero (二○三五年)
-            y = int(m.group("yv") or "".join(str(_VALUE_OF[c]) for c in m.group("cyv")))
+            y = int(m.group("yv") or "".join(str(DIGIT_VALUE[c]) for c in m.group("cyv")))
             return Raw(s, e, "year", float(y), float(y), float(y), "exact", 1.0, "年", period=str(y))
         if kind == "ordinal":
             return Raw(s, e, "ordinal", None, None, None, "exact", None, None)
@@ -183,13 +189,10 @@ class Scanner:
             txt = m.group("pcn")
             if txt[0].isdigit():
                 v, p = arabic(txt)
-            elif "点" in txt:
-                whole, frac = txt.split("点", 1)
-                v = chinese(whole)[0] + Decimal("0." + "".join(str(chinese(c)[0]) for c in frac))
-                p = Decimal(1).scaleb(-len(frac))
             else:
-                v, p = chinese(txt)
-                p = Decimal(1)
+                v, p = chinese(txt)  # 百分之三十五点二 has the precision of its decimals
+                if "点" not in txt:
+                    p = Decimal(1)  # 百分之二十: a whole percent
             return Raw(s, e, "percent", _f(v), _f(v), _f(v), "exact", _f(p), "%")
         if kind == "frac":
             den = arabic(m.group("fden"))[0] if m.group("fden")[0].isdigit() else chinese(m.group("fden"))[0]
@@ -244,7 +247,7 @@ class Scanner:
         else:
             pair = m.group("vpair")
             sc = SCALE.get(m.group("vscale4") or "", Decimal(1))
-            lo, hi = _VALUE_OF[pair[0]] * sc, _VALUE_OF[pair[1]] * sc
+            lo, hi = DIGIT_VALUE[pair[0]] * sc, DIGIT_VALUE[pair[1]] * sc
         if unit is None:
             return None  # 数十 alone counts nothing a rule can use
         kind = UNIT_KIND[unit]
@@ -261,23 +264,34 @@ class Scanner:
         more = m.group("more1") or m.group("more2")
         post = m.group("post")
         scale_word = m.group("scale")
-        if cn is not None:
-            if cn == "一" or (len(cn) == 1 and cn in _CN_SCALE_ONLY and not (pre or more)):
-                return None
-            if unit is None and not scale_word and not more:
-                return None  # a Chinese numeral with no measure word names something
-            if len(cn) == 1 and unit in _CN_BLOCKED_UNITS:
-                return None  # 二期工程, 三道防线
-            whole = cn.partition("点")[0]
-            if len(whole) > 1 and not _CN_PLACE.search(whole):
-                # digits read one by one (二七, 五一, 九八) are names and codes, never amounts;
-                # cn2an would read them as 27, 51, 98
-                return None
         if unit == "次" and (
             text.startswith("全会", e)
             or text.startswith(_SESSION_AFTER, e) and "届" in text[max(0, s - 6):s]
         ):
             return Raw(s, m.start("unit"), "ordinal", None, None, None, "exact", None, None)
+        if cn is not None:
+            # the left end of a range (十至二十个, 一至三年) is a bare number for _merge_ranges
+            range_left = unit is None and not scale_word and not more and not pre \
+                and text[e:e + 1] in _RANGE_SEP and text[e + 1:e + 2] in CN_NUMERAL_CHARS
+            if not range_left and (
+                cn == "一" or (len(cn) == 1 and cn in _CN_SCALE_ONLY and not (pre or more))
+            ):
+                return None
+            if unit is None and not scale_word and not more and not range_left:
+                return None  # a Chinese numeral with no measure word names something
+            if len(cn) == 1 and unit in _CN_BLOCKED_UNITS:
+                return None  # 二期工程, 三道防线
+            cs = m.start("cn")
+            if len(cn) == 1 and (text[cs:cs + 4] in _IDIOMS or text[max(0, cs - 2):cs + 2] in _IDIOMS):
+                return None  # 三番五次, 三天两头, (走)近千家万户
+            if cn == "二" and unit == "次" and not (pre or more):
+                # counting says 两次; 二次 is "secondary" (二次创业, 二次开发)
+                return Raw(s, e, "name", None, None, None, "exact", None, None)
+            whole = cn.partition("点")[0]
+            if len(whole) > 1 and not _CN_PLACE.search(whole):
+                # digits read one by one (二七, 五一, 九八) are names and codes, never amounts;
+                # cn2an would read them as 27, 51, 98
+                return None
         before = text[max(0, s - 1):s]
         after = text[e:e + 1]
         num_start = m.start("ar") if m.group("ar") else m.start("cn")
@@ -340,12 +354,14 @@ class Scanner:
             kind = "number"
         else:
             kind = UNIT_KIND[unit]
+        factor = scale
         if unit == "成":
             v, lo, hi = (x * 10 if x is not None else None for x in (v, lo, hi))
             precision = precision * 10
             unit = "%"
+            factor = scale * 10  # 2至3成: the bare 2 is 2成 too
         return Raw(s, e, kind, _f(v), _f(lo), _f(hi), approx, _f(precision * scale), unit,
-                   scale=float(scale))
+                   scale=float(factor))
 
 
 _RANGE_SEP = set("至到~～—–-－")

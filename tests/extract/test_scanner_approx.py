@@ -144,3 +144,25 @@ def test_vague_without_unit_is_no_figure() -> None:
 def test_recent_years_is_the_last_n_years() -> None:
     f = one("近两年来")
     assert (f.text, f.kind, f.approx, f.value) == ("近两年", "duration", "exact", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value"),
+    [("女性约占45%", "约占45%", 45), ("约为3万人", "约为3万人", 30_000), ("大约有500人", "大约有500人", 500)],
+)
+def test_about_with_a_verb_between(text: str, figure: str, value: float) -> None:
+    # 约占45% is as approximate as 约45%: read as exact, shares could fail to add up
+    f = one(text)
+    assert (f.text, f.approx, f.value) == (figure, "about", value)
+    assert f.lo < value < f.hi
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [("签约30个项目", "30个"), ("附近3公里", "3公里"), ("制约3个", "3个")],
+)
+def test_marker_characters_inside_words_are_no_markers(text: str, figure: str) -> None:
+    # 签约, 附近: the 约 and 近 belong to the word before
+    f = one(text)
+    assert (f.text, f.approx) == (figure, "exact")
+    assert f.lo == f.hi == f.value

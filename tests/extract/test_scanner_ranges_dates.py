@@ -38,6 +38,18 @@ def one(text: str):
         ("5-10%", "percent", 5, 10, "%"),
         ("3-5年", "duration", 3, 5, "年"),
         ("0—6岁", "measure", 0, 6, "岁"),
+        ("5—10个百分点", "percent", 5, 10, "个百分点"),
+        ("1万—2万亩", "measure", 10_000, 20_000, "亩"),
+        ("-3%—-1%", "percent", -3, -1, "%"),
+        # Chinese numerals: the bare left end must not vanish and leave an exact right end
+        ("十至二十个", "count", 10, 20, "个"),
+        ("三至五年", "duration", 3, 5, "年"),
+        ("一至三年", "duration", 1, 3, "年"),
+        ("三—五个工作日", "duration", 3, 5, "个工作日"),
+        # 成 scales the left end too
+        ("2至3成", "percent", 20, 30, "%"),
+        ("两至三成", "percent", 20, 30, "%"),
+        ("2成至3成", "percent", 20, 30, "%"),
     ],
 )
 def test_range(text: str, kind: str, lo: float, hi: float, unit: str) -> None:
@@ -64,6 +76,17 @@ def test_change_is_no_range(text: str) -> None:
     found = figs(text)
     assert len(found) == 2
     assert all(f.approx == "exact" for f in found)
+
+
+def test_change_between_chinese_numerals_is_no_range() -> None:
+    found = figs("从十到二十个")
+    assert [(f.text, f.kind, f.approx) for f in found] == [("十", "number", "exact"), ("二十个", "count", "exact")]
+
+
+def test_no_minus_before_a_chinese_numeral() -> None:
+    assert [(f.text, f.value) for f in figs("二七-三个")] == [("三个", 3)]
+    (f,) = figs("增长-2.1%")
+    assert (f.text, f.value) == ("-2.1%", -2.1)
 
 
 def test_numbers_without_unit_are_not_merged() -> None:

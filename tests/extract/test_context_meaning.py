@@ -1,0 +1,94 @@
+"""What each figure counts, whose, when, and in what role: read from the words around it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from checker.extract import extract
+from checker.source import Document
+
+
+def figure(text: str, surface: str, date: dt.date | None = None, province: str | None = None,
+           city: str | None = None):
+    doc = Document(path="t.txt", text=text, published=date, province=province, city=city)
+    found = [f for f in extract(doc) if f.text == surface]
+    assert found, f"{surface!r} not extracted from {text!r}: {[f.text for f in extract(doc)]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text, surface, metric", [
+    ("全省新建工会6016家，新发展会员65.9万人。", "6016家", "新建工会"),
+    ("全省新建工会6016家，新发展会员65.9万人。", "65.9万人", "新发展会员"),
+    ("建会企业集体协商建制率达92.1%。", "92.1%", "建会企业集体协商建制率"),
+    # the noun after a measure word is what is counted when a verb comes before the figure
+    ("为3258户困难职工拨付帮扶资金2322万元。", "3258户", "困难职工"),
+    ("为3258户困难职工拨付帮扶资金2322万元。", "2322万元", "困难职工拨付帮扶资金"),
+    ("开展了16个行业的职工职业技能竞赛。", "16个", "行业"),
+    # figures side by side count for the same words
+    ("帮扶和带动4900余户近1万人实现脱贫。", "近1万人", "帮扶和带动"),
+    # layout spaces and the 来 of 5年来 are not part of the metric
+    ("5 年来累计筹措送温暖款物价值 8758 万元。", "8758 万元", "筹措送温暖款物价值"),
+    # 全部 says how many, not what
+    ("181 个乡镇（街道）、663 个社区全部建立了工会组织。", "663 个", "社区"),
+])
+def test_metric(text, surface, metric):
+    assert figure(text, surface).metric == metric
+
+
+@pytest.mark.parametrize("text, surface, scope", [
+    ("全省新建工会6016家。", "6016家", "河南省"),  # 全省 resolves to the document's province
+    ("全市新建职工书屋209家。", "209家", "周口市"),
+    ("在上海，近4000家爱心妈咪小屋投入使用。", "近4000家", "上海市"),
+    ("全国建立女职工休息室423家。", "423家", "全国"),
+    # 全国 before a title names the title, not whose figure it is
+    ("2019年获评全国五一劳动奖章2名。", "2名", None),
+])
+def test_scope(text, surface, scope):
+    assert figure(text, surface, province="河南省", city="周口市").scope == scope
+
+
+@pytest.mark.parametrize("text, surface, date, period", [
+    ("2019年以来，建设户外劳动者驿站196家。", "196家", dt.date(2021, 3, 1), "2019..2021"),
+    ("今年新建基层工会35家。", "35家", dt.date(2025, 9, 1), "2025"),
+    ("去年新建基层工会35家。", "35家", dt.date(2025, 9, 1), "2024"),
+    # 过去一年 in a report of the first quarter is the year just ended
+    ("过去一年，新建基层工会35家。", "35家", dt.date(2026, 2, 3), "2025"),
+    ("过去一年，新建基层工会35家。", "35家", dt.date(2021, 12, 20), "2021"),
+    ("近两年来，全市新建职工书屋209家。", "209家", dt.date(2021, 3, 1), "2020..2021"),
+    ("“十四五”时期，城镇新增就业452万人。", "452万人", dt.date(2026, 2, 3), "2021..2025"),
+    ("截至目前，全市建立法律援助机构25个。", "25个", dt.date(2021, 3, 1), "..2021-03-01"),
+    # without a publication date, "now" is still one instant within the article
+    ("截至目前，全市建立法律援助机构25个。", "25个", None, "..发布时"),
+    ("今年新建基层工会35家。", "35家", None, None),
+    # a slogan is not a plan period
+    ("开展“悦读新思想 建功十四五”活动，点击量超3000万人次。", "超3000万人次", dt.date(2021, 12, 1), None),
+])
+def test_period(text, surface, date, period):
+    assert figure(text, surface, date=date).period == period
+
+
+@pytest.mark.parametrize("text, surface, role", [
+    ("新发展工会会员74017人，其中新发展农民工会员44734人。", "44734人", "part"),
+    ("全市职工1000人，其中男职工600人，女职工400人。", "400人", "part"),
+    # a later clause that is not parallel to the first part is no part
+    ("新增营造林148万亩、其中南北山绿化工程43万亩，修复治理退化草原517万亩。", "517万亩", None),
+    ("共有845名各级劳模参与。", "845名", "total"),
+    ("庆祝中国共产党成立100周年。", "100周年", None),  # 共 of 共产党 is no total
+    ("网上零售额增长14.7%。", "14.7%", "growth"),
+    ("其中农村居民人均可支配收入增长8.8%。", "8.8%", "growth"),
+    ("可再生能源装机占比超过55%。", "超过55%", "share"),
+    ("主要预期目标是：地区生产总值增长5%左右；城镇新增就业86万人。", "86万人", "target"),
+    ("纳入年度考核目标；全省11个市组织线上招聘170场。", "170场", None),
+    ("建会企业集体协商建制率达92.1%。", "92.1%", "rate"),
+])
+def test_role(text, surface, role):
+    assert figure(text, surface).role == role
+
+
+def test_sentence_and_clause_indexes_group_figures():
+    doc = Document(path="t.txt", text="新建工会6016家，发展会员65.9万人。全年签订集体合同5.62万份。")
+    a, b, c = [f for f in extract(doc) if f.kind == "count"]
+    assert a.sentence == b.sentence != c.sentence
+    assert a.clause != b.clause
