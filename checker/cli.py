@@ -44,6 +44,10 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"不是有效日期 (not a date, expected YYYY-MM-DD): {text!r}")
 
 
+def _names(text: str) -> list[str]:
+    return [n.strip() for n in text.split(",") if n.strip()]
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, as for every other user error
         self.exit(EXIT_USAGE, f"figcheck: error: {message} (see: figcheck --help)\n")
@@ -94,9 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
                     help="lowest severity that makes the exit status 1 (default: error)")
     ck.add_argument("--lang", choices=("zh", "en"), default="zh",
                     help="language of messages (default: zh)")
-    ck.add_argument("--select", nargs="+", metavar="RULE", help="only these rules or groups "
+    ck.add_argument("--select", type=_names, action="extend", metavar="RULE[,RULE]",
+                    help="only these rules or groups, comma-separated or repeated "
                     "(e.g. range, date.weekday)")
-    ck.add_argument("--ignore", nargs="+", metavar="RULE", help="skip these rules or groups")
+    ck.add_argument("--ignore", type=_names, action="extend", metavar="RULE[,RULE]",
+                    help="skip these rules or groups, comma-separated or repeated")
     ck.set_defaults(run=_run_check)
 
     rl = sub.add_parser("rules", help="list the rules, or explain one",

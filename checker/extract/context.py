@@ -50,7 +50,8 @@ _PERIOD_STARTS = starts_class("十0123456789近过两二三四五六七八九今
 # -- role ----------------------------------------------------------------------------------
 _PART = re.compile(r"其中|包括|含")
 _SHARE = re.compile(r"占(?!据|领|用|有)|比重|占比|份额")
-_GROWTH = re.compile(r"增长|同比|环比|提高|增加|下降|减少|上升|增幅|增速|降低|回落|提升|翻番|扩大")
+# 增加值 (value added) is a measure, not an increase
+_GROWTH = re.compile(r"增长|同比|环比|提高|增加(?!值)|下降|减少|上升|增幅|增速|降低|回落|提升|翻番|扩大")
 # 力争/预期/预计 govern a whole plan sentence ("主要预期目标是：…；…"); weaker words only their clause
 _TO_LEVEL = re.compile(r"(?:了)?(?:到|至|为|达到|达)")
 _TARGET_SENTENCE = re.compile(r"力争|预期|预计")

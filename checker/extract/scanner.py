@@ -107,7 +107,10 @@ _IDIOMS = frozenset({
 # 十四届人大五次会议: a session number, not five meetings (召开3次会议 stays a count).
 _SESSION_AFTER = ("会议", "全体会议", "执委会", "常委会")
 _IDENTIFIER_NEAR = re.compile(r"热线|电话|号码|热线电话|便民|服务号|邮编|编号|代码|信箱|短号")
-_ABOUT_RATIO = Decimal("0.1")  # 约X: ±10%, wide enough that about never makes an error
+_ABOUT_RATIO = Decimal("0.1")  # 约60条: ±10%, wide enough that about never makes an error alone
+# 约45%, 103%左右: a percentage said to be "about" is still within a couple of points of itself;
+# ±10% of it would let "城镇化率103%左右" pass as a possible 92.7%
+_ABOUT_PERCENT = Decimal("0.02")
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +350,8 @@ class Scanner:
         elif approx == "under":
             lo = None
         elif approx == "about":
-            spread = max(abs(v) * _ABOUT_RATIO, precision * scale)
+            ratio = _ABOUT_PERCENT if unit in ("%", "成") else _ABOUT_RATIO
+            spread = max(abs(v) * ratio, precision * scale)
             lo, hi = v - spread, v + spread
 
         if unit is None:

@@ -30,11 +30,18 @@ def needs_date(params: dict) -> bool:
 
 PARAMS = {
     "subject": (str, "impossible"),
-    "past_after": (list, ["以来", "获评", "荣获", "完工", "竣工", "建成", "开始", "召开", "举办",
-                          "举行", "发布", "成立"]),
-    "past_before": (list, ["截至", "截止", "于"]),
-    "future_words": (list, ["将", "计划", "拟", "预计", "力争", "争取", "目标", "前", "到", "底前",
-                            "确保", "预期", "启动", "即将"]),
+    # words after a date that make it the past by themselves, and verbs that do so only with
+    # 已 before the date or 了 after the verb ("2027年建成" in a plan is a plan)
+    "past_after": (list, ["以来", "获评", "荣获"]),
+    "past_verbs": (list, ["完工", "竣工", "建成", "开始", "召开", "举办", "举行", "发布", "成立"]),
+    "past_before": (list, ["截至", "截止", "已于"]),
+    # words that make a dated clause a plan; only whole words of intent (前 of 居全国前列 and
+    # 到 of 达到 say nothing about the future)
+    "future_words": (list, ["将于", "将在", "计划", "拟", "预计", "力争", "争取", "预期", "即将",
+                            "之前", "底前", "年前", "以前完成", "目标是", "目标为"]),
+    # a bare verb right after a date ("于2022年5月竣工") reads as done unless the sentence shows
+    # intent with one of these too
+    "intent_words": (list, ["确保", "推动", "推进", "加快", "要", "实现", "启动", "开工", "争创"]),
     "slack_years": (int, 1),
     "celebrate": (list, ["庆祝", "纪念", "迎接", "喜迎", "献礼", "周年之际", "隆重"]),
     "bodies_file": (str, ""),
@@ -101,27 +108,29 @@ def _future(view: View, f: Figure, params: dict) -> Candidate | None:
     pub = view.doc.published
     assert pub is not None
     if f.kind == "year" and f.approx == "exact" and f.value is not None:
-        when = dt.date(int(f.value), 12, 31)
         first = dt.date(int(f.value), 1, 1)
     elif f.kind == "date":
         year, month, day = _parts(f)
         if year is None or "年" not in f.text:
             return None  # a month and day without a year was placed before publication already
         try:
-            first = when = dt.date(year, month, day or calendar.monthrange(year, month)[1])
+            first = dt.date(year, month, day or 1)
         except ValueError:
             return None
-        if day is None:
-            first = dt.date(year, month, 1)
     else:
         return None
     if first <= pub:
         return None
-    after, before = view.after(f, 6), view.before(f, 3)
+    after, before = view.after(f, 8), view.before(f, 3)
     past = after.startswith(tuple(params["past_after"])) or before.endswith(tuple(params["past_before"]))
+    sentence = view.sentence_text(f)
+    if not past:
+        verb = next((v for v in params["past_verbs"] if v in after), None)
+        past = verb is not None and (
+            f"{verb}了" in after or before.endswith(("已", "已经", "业已"))
+            or (after.find(verb) <= 1 and not has_any(sentence, params["intent_words"])))
     if not past:
         return None
-    sentence = view.sentence_text(f)
     if has_any(sentence, params["future_words"]) or f.role == "target":
         return None
     gap = float((first - pub).days)

@@ -19,6 +19,10 @@ NAME = "granularity"
 PARAMS = {
     "max_base": (int, 1000),
     "min_word": (int, 2),
+    # rates that, standing alone after a count, can only be of the counted items: the case, the
+    # batch, the application itself is closed, passed, settled (not 入学率 after 新建学校12所)
+    "outcome_rates": (list, ["办结率", "结案率", "成功率", "调解成功率", "合格率", "通过率", "化解率",
+                             "解决率", "回复率", "办理率", "受理率", "采纳率", "兑现率", "完成率"]),
 }
 
 
@@ -86,9 +90,12 @@ def _whole_number(g: Figure, params: dict) -> bool:
 
 
 def _related(g: Figure, r: Figure, params: dict) -> bool:
-    """The count speaks of what the rate does: their metrics share a word."""
+    """The count speaks of what the rate does: their metrics share a word, or the rate is an
+    outcome of the counted items themselves (受理案件213件，办结率83.9%)."""
     shared = set(_content(g.metric)) & set(_content(r.metric))
-    return any(len(w) >= params["min_word"] for w in shared)
+    if any(len(w) >= params["min_word"] for w in shared):
+        return True
+    return (r.metric or "") in params["outcome_rates"]
 
 
 def _content(metric: str | None) -> tuple[str, ...]:

@@ -52,7 +52,9 @@ def derive(view: View, params: dict) -> list[Candidate]:
         out.append(Candidate(
             (f,), gap=lo - top + strict, gap_exact=f.lo - top + strict,
             facts={"metric": f.metric or "比率", "value": f.text, "max": top,
-                   "by": round(f.lo - top, 6)},
+                   "by": round(f.lo - top, 6),
+                   "excess": (f"（多出{round(f.lo - top, 6):g}个百分点）" if f.lo > top else "（超过100%）"),
+                   "excess_en": (f" by {round(f.lo - top, 6):g} points" if f.lo > top else "")},
         ))
     return out
 

@@ -108,7 +108,9 @@ def _growth(view: View, before: list[Figure], x: Figure, params: dict) -> Candid
         # the stated change is itself rounded: "unrounded" refers to the inputs only
         return Candidate((x, a, b), gap=separation(actual, stated),
                          gap_exact=separation(actual_exact, stated), facts={
-            "stated": x.text, "start": a.text, "end": b.text, "computed": round(computed, 2),
+            "stated": x.text, "start": a.text, "end": b.text,
+            "computed": f"{round(computed, 2):g}{'个百分点' if x.unit == '个百分点' else '%'}",
+            "computed_en": f"{round(computed, 2):g}{' points' if x.unit == '个百分点' else '%'}",
             "by": round(abs(abs(computed) - (x.value or 0)), 2),
         })
     return None

@@ -25,7 +25,11 @@ PARAMS = {
     "strip": (list, ["组织"]),  # words whose presence does not change what is counted
     # a running total over several periods is not the figure of one of them
     "cumulative": (list, ["累计", "累积", "总计"]),
+    # figures whose metric names a list or a change, not one quantity: "A、B、C分别达到x、y、z"
+    # (the metric covers every item) and "由51家整合为33家" (both ends share the verb)
+    "list_words": (list, ["分别"]),
 }
+_FROM_TO = re.compile(r"(?:[从由][^，,；;。]{0,20}(?:到|至|为)|[增升降减]至|整合为|调整为|压减为|缩减为)$")
 
 
 _PREDICATE_END = re.compile(r"[，,；;。！？!?\n]")
@@ -53,10 +57,23 @@ def _cumulative(view: View, f: Figure, words: Sequence[str]) -> bool:
     return any(w in lead or w in (f.metric or "") for w in words)
 
 
-def key(view: View, f: Figure, strip: list[str], cumulative: Sequence[str] = ()) -> tuple | None:
+def _names_one_quantity(view: View, f: Figure, list_words: Sequence[str]) -> bool:
+    lead = view.before(f, 40)
+    lead = re.split(r"[；;。\n]", lead)[-1]
+    if any(w in lead for w in list_words):
+        return False
+    if _FROM_TO.search(clause_lead(view, f, 30)) or view.after(f, 4).startswith(("整合为", "调整为", "增加到", "提高到", "增长到")):
+        return False
+    return True
+
+
+def key(view: View, f: Figure, strip: list[str], cumulative: Sequence[str] = (),
+        list_words: Sequence[str] = ()) -> tuple | None:
     if f.kind not in ADDITIVE and f.kind != "percent":
         return None
     if f.metric is None or f.role in ("growth",) or f.period is None:
+        return None
+    if not _names_one_quantity(view, f, list_words):
         return None
     metric = f.metric
     for w in strip:
@@ -69,7 +86,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
     seen: dict[tuple, list[Figure]] = {}
     out = []
     for f in view.figures:
-        k = key(view, f, params["strip"], params["cumulative"])
+        k = key(view, f, params["strip"], params["cumulative"], params["list_words"])
         if k is None or len(k[0]) < params["min_metric"]:
             continue
         for g in seen.get(k, []):

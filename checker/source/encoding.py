@@ -1,0 +1,98 @@
+"""Bytes to text: byte-order marks, strict UTF-8, a declared charset, then detection.
+
+Decoding is strict everywhere: a silently replaced character would shift no offsets but hide the
+author's text. Only the encodings Chinese drafts are written in are accepted; anything else that
+detection answers is far more likely a wrong guess, or a binary, than a Chinese report.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from checker.errors import InputError
+
+NOT_TEXT = "不是文本文件 (not a text file)"
+SNIFF_BYTES = 8192
+
+# The GB family is decoded as GB18030, its superset.
+GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312"})
+# Big5 as Python's strict table first; Microsoft's cp950 and Hong Kong's HKSCS add characters
+# (the euro sign, ETEN extensions, 粵 place names) that real traditional-Chinese files use.
+BIG5_FAMILY = ("big5", "cp950", "big5hkscs")
+# Labels browsers know (WHATWG) that Python does not.
+_WEB_LABELS = {"x-gbk": "gbk", "x-x-big5": "big5", "csbig5": "big5", "x-euc-cn": "gb2312"}
+_ACCEPTED = GB_FAMILY | set(BIG5_FAMILY) | {"utf_16", "utf_16_le", "utf_16_be"}
+
+
+def decode(name: str, data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """(text, encoding name). ``declared`` is a charset the file names itself (an HTML <meta>),
+    honoured only when UTF-8 fails, and only for a Chinese encoding: pages that say
+    "iso-8859-1" about GBK bytes are common, and Latin-1 decodes anything into mojibake."""
+    if data.startswith(codecs.BOM_UTF8):
+        return strict(name, data[len(codecs.BOM_UTF8):], "utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # UTF-16 is full of NUL bytes, so it must be recognised before the binary test.
+        return strict(name, data, "utf-16"), "utf-16"
+    if b"\x00" in data[:SNIFF_BYTES]:
+        raise InputError(name, NOT_TEXT)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    family = _family(declared)
+    if family is not None and not family[0].startswith("utf"):
+        for codec in family:
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                continue  # the page lied about itself: detection decides
+    return _detect(name, data)
+
+
+def _detect(name: str, data: bytes) -> tuple[str, str]:
+    """charset-normalizer's answer, decoded strictly."""
+    # Only now: charset-normalizer costs start-up time that UTF-8 drafts should not pay.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(name, NOT_TEXT)
+    detected = best.encoding
+    family = _family(detected)
+    if family is None:
+        raise InputError(name, f"无法识别的编码 {detected} (unsupported encoding; save it as UTF-8)")
+    for codec in family[:-1]:
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    return strict(name, data, family[-1]), family[-1]
+
+
+def _family(label: str | None) -> tuple[str, ...] | None:
+    """The codecs to try, in order, for an encoding label; None for one we do not accept."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    try:
+        codec = codecs.lookup(_WEB_LABELS.get(label, label)).name
+    except LookupError:
+        return None
+    codec = codec.replace("-", "_")
+    if codec in GB_FAMILY or codec == "cp936":
+        return ("gb18030",)
+    if codec in BIG5_FAMILY:
+        return BIG5_FAMILY[BIG5_FAMILY.index(codec):]
+    if codec.startswith("utf_8"):
+        return ("utf-8",)
+    if codec in _ACCEPTED:
+        return (codec.replace("_", "-"),)
+    return None
+
+
+def strict(name: str, data: bytes, codec: str) -> str:
+    """Decode or fail loudly, naming the first bad byte."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(name, f"{codec} 解码失败，位置 {exc.start} (cannot decode as {codec})") from None
