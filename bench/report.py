@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import subprocess
 from dataclasses import dataclass
 from importlib import metadata
@@ -15,6 +16,17 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGES = ("jieba", "pandas", "pandera")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A "## title" section of the results file that a benchmark writes whole (quality)."""
+
+    title: str
+    body: str  # Markdown below the heading
+
+    def markdown(self) -> str:
+        return f"## {self.title}\n\n{self.body.strip()}\n"
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,7 @@ def _version(package: str) -> str:
         return "not installed"
 
 
-def _revision() -> str:
+def revision() -> str:
     """The commit measured; others edit checker/ concurrently, so say if it was dirty."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
@@ -80,7 +92,7 @@ def machine() -> list[str]:
         f"- Python {platform.python_version()} ({platform.python_implementation()}), "
         f"{platform.system()} {platform.release()}",
         f"- Packages: {packages}, figcheck {_version('figcheck')}",
-        f"- Revision: {_revision()}",
+        f"- Revision: {revision()}",
         f"- Load average (1/5/15 min) at start: {load}",
     ]
 
@@ -117,3 +129,33 @@ def document(rows: list[Row], machine_lines: list[str], mode: str, when: str) ->
         table(rows),
         "",
     ])
+
+
+_HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
+
+
+def sections(markdown: str) -> list[Section]:
+    """The "## " sections of a results file, in order."""
+    heads = list(_HEADING.finditer(markdown))
+    return [Section(h.group(1).strip(), markdown[h.end():nxt.start() if nxt else len(markdown)])
+            for h, nxt in zip(heads, heads[1:] + [None])]
+
+
+def replace_section(markdown: str, new: Section) -> str:
+    """The file with its section of new's title replaced by new, or new appended at the end."""
+    for h in _HEADING.finditer(markdown):
+        if h.group(1).strip() == new.title:
+            nxt = _HEADING.search(markdown, h.end())
+            rest = markdown[nxt.start():] if nxt else ""
+            return markdown[:h.start()] + new.markdown() + ("\n" + rest if rest else "")
+    head = markdown.rstrip("\n") + "\n\n" if markdown.strip() else "# figcheck benchmarks\n\n"
+    return head + new.markdown()
+
+
+def carry_over(markdown: str, old: str) -> str:
+    """markdown with the sections of old that it lacks appended (a speed run keeps Quality)."""
+    have = {s.title for s in sections(markdown)}
+    for s in sections(old):
+        if s.title not in have:
+            markdown = replace_section(markdown, s)
+    return markdown

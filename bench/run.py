@@ -1,10 +1,15 @@
 """figcheck's benchmarks: a command of their own, kept out of the pytest run.
 
     python bench/run.py [--quick] [--only NAME ...] [--out bench/RESULTS.md]
+    python bench/run.py --only quality
     python bench/run.py --profile extraction
 
-Each benchmark is a module here with ``run(quick) -> list[Row]``; register it in BENCHMARKS.
-A benchmark that can be profiled in-process also offers ``one_pass()`` (see PROFILES).
+Each speed benchmark is a module here with ``run(quick) -> list[Row]``; register it in
+BENCHMARKS. A benchmark that can be profiled in-process also offers ``one_pass()`` (see PROFILES).
+A benchmark that writes a section of its own has ``run(quick) -> Section``; register it in
+SECTIONS. Those are opt-in (``--only quality``): a default run measures speed only, and
+rewrites the speed sections while keeping the other sections of the results file; a section
+benchmark replaces (or appends) its own section and leaves the rest of the file as it was.
 Run with the venv's interpreter: the cold-start benchmark uses the `figcheck` script beside it.
 """
 
@@ -19,11 +24,16 @@ from pathlib import Path
 
 import coldstart
 import extraction
-from report import Row, document, machine, table
+import quality
+from report import Row, Section, carry_over, document, machine, replace_section, table
 
 BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
     "extraction": extraction.run,
     "coldstart": coldstart.run,
+}
+# Opt-in (a minute or two, and not a speed): quality of the rules, planted errors and false alarms.
+SECTIONS: dict[str, Callable[[bool], Section]] = {
+    "quality": quality.run,
 }
 PROFILES: dict[str, Callable[[], Callable[[], object]]] = {
     "extraction": extraction.one_pass,
@@ -41,9 +51,11 @@ def profile(name: str, top: int = 25) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="3 repeats instead of 10-15")
-    parser.add_argument("--only", nargs="+", choices=list(BENCHMARKS), metavar="NAME",
-                        help=f"run only these ({', '.join(BENCHMARKS)})")
+    parser.add_argument("--quick", action="store_true",
+                        help="3 repeats instead of 10-15 (quality: 10 plants a kind, not 30)")
+    parser.add_argument("--only", nargs="+", choices=[*BENCHMARKS, *SECTIONS], metavar="NAME",
+                        help=f"run only these ({', '.join([*BENCHMARKS, *SECTIONS])}); "
+                             f"default: {', '.join(BENCHMARKS)}")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("RESULTS.md"),
                         help="results file to write (default: bench/RESULTS.md)")
     parser.add_argument("--profile", choices=list(PROFILES), metavar="NAME",
@@ -53,16 +65,28 @@ def main() -> None:
         profile(args.profile)
         return
 
-    machine_lines = machine()  # before the runs: the load average says what else was running
-    when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    rows: list[Row] = []
-    for name in args.only or BENCHMARKS:
+    chosen = args.only or list(BENCHMARKS)
+    old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    text = old
+    speed = [name for name in chosen if name in BENCHMARKS]
+    if speed:
+        machine_lines = machine()  # before the runs: the load average says what else was running
+        when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        rows: list[Row] = []
+        for name in speed:
+            print(f"running {name} ...", flush=True)
+            rows += BENCHMARKS[name](args.quick)
+        print()
+        print(table(rows))
+        text = carry_over(document(rows, machine_lines, "quick" if args.quick else "full", when),
+                          old)
+    for name in (name for name in chosen if name in SECTIONS):
         print(f"running {name} ...", flush=True)
-        rows += BENCHMARKS[name](args.quick)
-    print()
-    print(table(rows))
-    args.out.write_text(document(rows, machine_lines, "quick" if args.quick else "full", when),
-                        encoding="utf-8")
+        section = SECTIONS[name](args.quick)
+        print()
+        print(section.markdown())
+        text = replace_section(text, section)
+    args.out.write_text(text, encoding="utf-8")
     print(f"\nwritten: {args.out}")
 
 
