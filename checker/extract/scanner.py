@@ -106,6 +106,9 @@ _IDIOMS = frozenset({
 })
 # 十四届人大五次会议: a session number, not five meetings (召开3次会议 stays a count).
 _SESSION_AFTER = ("会议", "全体会议", "执委会", "常委会")
+_PEOPLE = r"(?:职工|群众|居民|农民工|劳动者|学生|儿童|老人|会员|志愿者|妇女|青年|人口|市民|农民|游客|患者|党员)"
+_PEOPLE_AFTER = re.compile(_PEOPLE)
+_PEOPLE_BEFORE = re.compile(_PEOPLE + r"(?:达到|达|超过|超|逾|近|约)?$")
 _IDENTIFIER_NEAR = re.compile(r"热线|电话|号码|热线电话|便民|服务号|邮编|编号|代码|信箱|短号")
 _ABOUT_RATIO = Decimal("0.1")  # 约60条: ±10%, wide enough that about never makes an error alone
 # 约45%, 103%左右: a percentage said to be "about" is still within a couple of points of itself;
@@ -329,8 +332,8 @@ class Scanner:
             approx = "over"
         elif pre in _UNDER:
             approx = "under"
-        elif pre in _ABOUT:
-            approx = "about"
+        elif pre in _ABOUT or (cn is not None and set(cn) <= _CN_SCALE_ONLY):
+            approx = "about"  # 约X; and 百万人, 千万元: a bare scale word is a round figure
         else:
             approx = "exact"
         if pre in ("近", "将近", "接近") and unit == "年" and text.startswith("来", e):
@@ -351,9 +354,14 @@ class Scanner:
             lo = None
         elif approx == "about":
             ratio = _ABOUT_PERCENT if unit in ("%", "成") else _ABOUT_RATIO
-            spread = max(abs(v) * ratio, precision * scale)
+            round_figure = cn is not None and set(cn) <= _CN_SCALE_ONLY  # 百万: its "digit" is the scale
+            spread = abs(v) * ratio if round_figure else max(abs(v) * ratio, precision * scale)
             lo, hi = v - spread, v + spread
 
+        if unit is None and scale_word and (_PEOPLE_AFTER.match(text, e) or _PEOPLE_BEFORE.search(
+                text, max(0, s - 6), s)):
+            # 为32.48万职工追回, 覆盖女职工1800余万: a count of people without a measure word
+            unit = "人"
         if unit is None:
             kind = "number"
         else:
