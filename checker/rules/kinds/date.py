@@ -37,7 +37,7 @@ PARAMS = {
     "past_before": (list, ["截至", "截止", "已于"]),
     # words that make a dated clause a plan; only whole words of intent (前 of 居全国前列 and
     # 到 of 达到 say nothing about the future)
-    "future_words": (list, ["将于", "将在", "计划", "拟", "预计", "力争", "争取", "预期", "即将",
+    "future_words": (list, ["将于", "将在", "计划于", "计划在", "计划到", "按计划", "拟", "预计", "力争", "争取", "预期", "即将",
                             "之前", "底前", "年前", "以前完成", "目标是", "目标为"]),
     # a bare verb right after a date ("于2022年5月竣工") reads as done unless the sentence shows
     # intent with one of these too

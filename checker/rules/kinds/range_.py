@@ -18,7 +18,9 @@ PARAMS = {
     "subject": (str, "rate"),
     "max": (float, 100.0),
     "bounded": (list, ["率", "占比", "比重", "比例", "份额"]),
-    "exempt": (list, ["增长", "增速", "增幅", "提高", "提升", "同比", "环比", "下降", "完成率",
+    # rates that may pass 100% by what they measure; a change (增长10%) is told apart by the
+    # figure's role, so "收集率提升至107%" (a level) is not exempt for its verb
+    "exempt": (list, ["增长率", "增速", "增幅", "同比", "环比", "完成率",
                       "自给率", "毛入学率", "杠杆率", "负债率", "贡献率", "超额", "倍", "利润率",
                       "收益率", "回报率", "弹性"]),
     # a count of change can be below zero: "会员人数较上年增加-300人", "净增-12家"

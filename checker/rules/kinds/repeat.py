@@ -69,8 +69,8 @@ def _names_one_quantity(view: View, f: Figure, list_words: Sequence[str]) -> boo
 
 def key(view: View, f: Figure, strip: list[str], cumulative: Sequence[str] = (),
         list_words: Sequence[str] = ()) -> tuple | None:
-    if f.kind not in ADDITIVE and f.kind != "percent":
-        return None
+    if f.kind not in ADDITIVE and f.unit != "%":
+        return None  # 个百分点 is a difference from something, never a level stated twice
     if f.metric is None or f.role in ("growth",) or f.period is None:
         return None
     if not _names_one_quantity(view, f, list_words):
