@@ -1,0 +1,53 @@
+"""What every command shares: the parser class, argument types, reading the drafts."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+
+from checker.errors import EXIT_USAGE, InputError
+
+EXIT_BUG = 3  # figcheck itself failed; never the author's fault
+
+
+def date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"不是有效日期 (not a date, expected YYYY-MM-DD): {text!r}")
+
+
+def names_arg(text: str) -> list[str]:
+    return [n.strip() for n in text.split(",") if n.strip()]
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, as for every other user error
+        self.exit(EXIT_USAGE, f"figcheck: error: {message} (see: figcheck --help)\n")
+
+
+def read_all(paths: Sequence[str], date: dt.date | None):
+    """Documents that could be read, and the errors of those that could not: a missing path or
+    an unreadable file is reported on stderr, one line each, and the rest go on."""
+    from checker.source import iter_paths, read_document
+
+    docs, errors = [], []
+
+    def report(err: InputError) -> None:
+        print(f"figcheck: error: {err}", file=sys.stderr)
+        errors.append(str(err))
+
+    files = []
+    for given in paths:
+        try:
+            files.extend(iter_paths([given]))
+        except InputError as err:
+            report(err)
+    for path in dict.fromkeys(files):  # a file reached twice is read once
+        try:
+            docs.append(read_document(path, date))
+        except InputError as err:
+            report(err)
+    return docs, errors
