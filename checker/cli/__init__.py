@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from checker import __version__
-from checker.cli import check_cmd, extract_cmd, rules_cmd
+from checker.cli import check_cmd, extract_cmd, ledger_cmd, rules_cmd
 from checker.cli.common import EXIT_BUG, Parser
 from checker.errors import EXIT_OK, EXIT_USAGE, ExtractorBug, UserError
 
@@ -37,7 +37,7 @@ exit status: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 i
 """
 
 
-COMMANDS = (check_cmd, extract_cmd, rules_cmd)  # each registers its own subcommand
+COMMANDS = (check_cmd, extract_cmd, ledger_cmd, rules_cmd)  # each registers its own subcommand
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -114,6 +114,7 @@ class DocumentContext:
         self._period_pos = [p for p, _, _ in periods]
         self._period_end = [e for _, e, _ in periods]
         self._period_val = [v for _, _, v in periods]
+        self._targets = [m.start() for m in _TARGET_SENTENCE.finditer(text)]
 
     # -- boundaries --------------------------------------------------------------------------
     def sentence_spans(self) -> list[tuple[int, int]]:
@@ -214,14 +215,16 @@ class DocumentContext:
         text = self.text
         _, c_start, c_end = self.clause_of(start)
         lead = text[max(c_start, prev_end):start]
-        sentence_lead = text[self.sentence_of(start)[1]:start]
+        # a plan word anywhere earlier in the sentence (indexed once: sentences can be long)
+        i = bisect.bisect_left(self._targets, start) - 1
+        planned = i >= 0 and self._targets[i] >= self.sentence_of(start)[1]
         before = _metric_before(lead)
         after = _metric_after(text[end:c_end]) if kind in ("count", "money", "measure") else None
         if after and (not before or _ends_with_verb(lead)):
             metric = after
         else:
             metric = before
-        role = _role(text[c_start:start], sentence_lead, kind, metric)
+        role = _role(text[c_start:start], planned, kind, metric)
         return metric, role
 
 
@@ -271,7 +274,7 @@ def _ends_with_verb(lead: str) -> bool:
     return flag in ("v", "p", "vd", "c") or pairs[-1][0] in _VERBISH
 
 
-def _role(clause_lead: str, sentence_lead: str, kind: str, metric: str | None) -> str | None:
+def _role(clause_lead: str, planned: bool, kind: str, metric: str | None) -> str | None:
     if kind in ("percent", "multiple", "fraction"):
         # 其中农村居民收入增长8.8%: a growth figure, whatever part it belongs to; but 提升至107%
         # and 提高到52.1% give the new level, not the change
@@ -284,7 +287,7 @@ def _role(clause_lead: str, sentence_lead: str, kind: str, metric: str | None) -
             return "share"
     if _PART.search(clause_lead):
         return "part"
-    if _TARGET_SENTENCE.search(sentence_lead) or _TARGET_CLAUSE.search(clause_lead):
+    if planned or _TARGET_CLAUSE.search(clause_lead):
         return "target"
     if _AVERAGE.search(clause_lead):
         return "average"

@@ -9,7 +9,7 @@ rows that fail only the unrounded check are discrepancies rounding could explain
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -107,12 +107,26 @@ def _failing_rows(rule: Rule, rows: list[dict[str, float]], exact: bool) -> set[
     return set()
 
 
-def run_rule(rule: Rule, view: View, lang: str) -> list[Finding]:
+def candidates_of(rule: Rule, view: View) -> list[Candidate]:
+    """The candidate tuples the rule's kind derives from one document."""
     from checker.rules.kinds import KINDS
 
     if rule.needs_date and view.doc.published is None:
         return []
-    candidates = list(KINDS[rule.kind].derive(view, rule.params))
+    return list(KINDS[rule.kind].derive(view, rule.params))
+
+
+def run_rule(rule: Rule, view: View, lang: str) -> list[Finding]:
+    def locate(f: Figure) -> Location:
+        return location(view.doc, view.sentences, f)
+
+    return judge(rule, candidates_of(rule, view), lang, locate)
+
+
+def judge(rule: Rule, candidates: Sequence[Candidate], lang: str,
+          locate: Callable[[Figure], Location]) -> list[Finding]:
+    """Findings among the candidates: the rows that fail the rule's declared checks, and (when
+    the rule asks for them) those that fail only before rounding is allowed for."""
     if not candidates:
         return []
     rows = [{"gap": c.gap, "gap_exact": c.gap_exact, **{k: v for k, v in c.facts.items()
@@ -121,12 +135,13 @@ def run_rule(rule: Rule, view: View, lang: str) -> list[Finding]:
     failing = _failing_rows(rule, rows, exact=False)
     findings = []
     for i in sorted(failing):
-        findings.append(_finding(rule, view, candidates[i], rule.severity, lang, rounding=False))
+        severity = candidates[i].facts.get("severity", rule.severity)
+        findings.append(_finding(rule, candidates[i], severity, lang, False, locate))
     if rule.rounding != "ignore":
         only_rounding = _failing_rows(rule, rows, exact=True) - failing
         severity = min(rule.severity, rule.rounding, key=SEVERITY_RANK.__getitem__)
         for i in sorted(only_rounding):
-            findings.append(_finding(rule, view, candidates[i], severity, lang, rounding=True))
+            findings.append(_finding(rule, candidates[i], severity, lang, True, locate))
     return findings
 
 
@@ -140,7 +155,8 @@ _EXACT_NOTE = {
 }
 
 
-def _finding(rule: Rule, view: View, c: Candidate, severity: str, lang: str, rounding: bool) -> Finding:
+def _finding(rule: Rule, c: Candidate, severity: str, lang: str, rounding: bool,
+             locate: Callable[[Figure], Location]) -> Finding:
     from checker.report.describe import number
 
     facts = {k: (number(v) if isinstance(v, float) else v) for k, v in c.facts.items()}
@@ -150,8 +166,7 @@ def _finding(rule: Rule, view: View, c: Candidate, severity: str, lang: str, rou
     message = rule.message[lang].format_map(_Missing(facts))
     if c.facts.get("tolerance_note", True):
         message += (_ROUNDING_NOTE if rounding else _EXACT_NOTE)[lang]
-    locations = tuple(location(view.doc, view.sentences, f) for f in c.figures)
-    return Finding(rule.id, severity, message, locations, rounding)
+    return Finding(rule.id, severity, message, tuple(locate(f) for f in c.figures), rounding)
 
 
 class _Missing(dict):

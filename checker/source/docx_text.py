@@ -32,6 +32,7 @@ SIZE_FACTOR = 100  # ... or this many times the zip's own size
 MAX_RATIO = 200  # no XML part of a real document compresses this well
 RATIO_MIN_BYTES = 1024 * 1024  # below this an entry cannot hurt, whatever its ratio
 MAX_ENTRIES = 10_000  # real documents have tens, a few hundred with many images
+MAX_LABEL_TABLES = 3  # nested tables deeper than this are labelled by their enclosing cell
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and .docx encrypted with a password
 _MAIN_PART = re.compile(r"word/document\d*\.xml")  # Word Online sometimes writes document2.xml
@@ -133,14 +134,16 @@ def _hidden(node: _Element, paragraph: _Element) -> bool:
     return False
 
 
-def _table(table: _Element, label: str, out: PartsBuilder) -> None:
+def _table(table: _Element, label: str, out: PartsBuilder, depth: int = 1) -> None:
     """Each non-empty cell row by row, labelled with its row and grid column (merged cells count
     the columns they span, as Word's own ruler does); nested tables inside a cell are labelled
-    from it ("表格 1 第 2 行第 1 列 › 表格 1 第 1 行第 1 列")."""
+    from it ("表格 1 第 2 行第 1 列 › 表格 1 第 1 行第 1 列"), down to MAX_LABEL_TABLES levels;
+    deeper ones take the label of the cell they sit in."""
+    opaque = depth > MAX_LABEL_TABLES
     for row_number, row in enumerate(_content(table, ("tr",)), start=1):
         column = 1 + _grid_value(row.find(f"{_W}trPr/{_W}gridBefore"))
         for cell in _content(row, ("tc",)):
-            cell_label = f"{label} 第 {row_number} 行第 {column} 列"
+            cell_label = label if opaque else f"{label} 第 {row_number} 行第 {column} 列"
             nested = 0
             for element in _content(cell, ("p", "tbl")):
                 if element.tag == _W + "p":
@@ -149,7 +152,8 @@ def _table(table: _Element, label: str, out: PartsBuilder) -> None:
                         out.add(cell_label, text)
                 else:
                     nested += 1
-                    _table(element, f"{cell_label} › 表格 {nested}", out)
+                    inner = cell_label if depth >= MAX_LABEL_TABLES else f"{cell_label} › 表格 {nested}"
+                    _table(element, inner, out, depth + 1)
             column += max(1, _grid_value(cell.find(f"{_W}tcPr/{_W}gridSpan")))
 
 

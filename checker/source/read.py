@@ -1,40 +1,48 @@
 """Reading drafts: which files to check, their bytes decoded, and what they say about themselves.
 
-The text is kept exactly as decoded (line endings included, only a byte-order mark dropped) so
-every offset a later stage reports is a code point into the author's own text.
+Plain text and markdown are kept exactly as decoded (line endings included, only a byte-order
+mark dropped) so every offset a later stage reports is a code point into the author's own text.
+Word and HTML drafts are reduced to the text a reader sees; their ``Document.parts`` say which
+paragraph, cell or block an offset falls in.
+
+Nothing a user can put in a file crashes or hangs this stage: every refusal is an InputError with
+one line naming the problem, and sizes are bounded before anything is read or inflated.
 """
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
+import os
+import stat
 from pathlib import Path
 
 from checker.errors import InputError
 from checker.source.dateline import find_dateline
 from checker.source.document import Document
+from checker.source.encoding import decode
+from checker.source.parts import MAX_TEXT_CHARS
 from checker.source.region import find_region
 
-DRAFT_SUFFIXES = frozenset({".txt", ".md"})
+# Suffix -> source format. Files of other suffixes are read as text when named explicitly.
+FORMATS = {".txt": "text", ".md": "markdown", ".docx": "docx", ".html": "html", ".htm": "html"}
+DRAFT_SUFFIXES = frozenset(FORMATS)
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # the lead's --max-bytes; far beyond any real draft
 TITLE_MAX_CHARS = 80
-_SNIFF_BYTES = 8192
-
-# What charset-normalizer may answer for a draft; anything else is more likely a wrong guess
-# (or a binary) than a Chinese report. The GB family is decoded as GB18030, its superset.
-_GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312"})
-_ACCEPTED = _GB_FAMILY | {"big5", "utf_16", "utf_16_le", "utf_16_be"}
 
 _NO_SUCH_FILE = "没有这个文件或目录 (no such file or directory)"
 _EMPTY = "文件为空 (empty file)"
-_NOT_TEXT = "不是文本文件 (not a text file)"
+_NO_DRAFTS = "目录里没有 .txt .md .docx .html 文件 (no .txt, .md, .docx or .html files in directory)"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and .docx with a password
 
 
 def iter_paths(paths: list[str]) -> list[Path]:
-    """The files to check: directories expand to their .txt and .md files, recursively and sorted.
+    """The files to check: directories expand to their drafts (.txt, .md, .docx, .html, .htm),
+    recursively and sorted.
 
     A file named explicitly is read whatever its suffix: the user asked for it. Hidden files and
-    folders inside a directory are skipped (editor and VCS droppings, not drafts). A file reached
-    twice is checked once.
+    folders inside a directory are skipped (editor and VCS droppings, not drafts), and so are
+    Word's lock files ("~$稿件.docx", written beside every open document). A file reached twice is
+    checked once.
     """
     found: list[Path] = []
     for given in paths:
@@ -48,19 +56,44 @@ def iter_paths(paths: list[str]) -> list[Path]:
             child
             for child in path.rglob("*")
             if child.suffix.lower() in DRAFT_SUFFIXES
+            and not child.name.startswith("~$")
             and child.is_file()
             and not any(part.startswith(".") for part in child.relative_to(path).parts)
         )
         if not drafts:
-            raise InputError(given, "目录里没有 .txt 或 .md 文件 (no .txt or .md files in directory)")
+            raise InputError(given, _NO_DRAFTS)
         found.extend(drafts)
     return list(dict.fromkeys(found))
 
 
-def read_document(path: str | Path, date: dt.date | None = None) -> Document:
-    """Decode one draft and collect its metadata; ``date`` (from --date) outranks its dateline."""
+def read_document(
+    path: str | Path, date: dt.date | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> Document:
+    """Read one draft and collect its metadata; ``date`` (from --date) outranks its dateline.
+
+    ``max_bytes`` (None: no limit) refuses a larger file before a byte of it is read.
+    """
     name = str(path)
-    text, encoding = _decode(name, _read_bytes(name))
+    data = _read_bytes(name, max_bytes)
+    if not data:
+        raise InputError(name, _EMPTY)
+    if data.startswith(_OLE_MAGIC):
+        from checker.source.docx_text import LEGACY
+
+        raise InputError(name, LEGACY)
+    source_format = FORMATS.get(Path(name).suffix.lower(), "text")
+    parts: tuple[tuple[int, str], ...] = ()
+    if source_format == "docx":
+        from checker.source.docx_text import read_docx
+
+        text, parts = read_docx(name, data, MAX_TEXT_CHARS)
+        encoding = "utf-8"  # of the XML inside
+    elif source_format == "html":
+        from checker.source.html_text import read_html
+
+        text, parts, encoding = read_html(name, data, MAX_TEXT_CHARS)
+    else:
+        text, encoding = decode(name, data)
     if not text.strip():
         raise InputError(name, _EMPTY)
     published = date if date is not None else find_dateline(text)
@@ -78,13 +111,34 @@ def read_document(path: str | Path, date: dt.date | None = None) -> Document:
         title=_title(text),
         province=province,
         city=city,
+        source_format=source_format,
+        parts=parts,
     )
 
 
-def _read_bytes(name: str) -> bytes:
-    """The file's bytes; an OS error becomes one line for the user, not a traceback."""
+def too_large(size: int | None, limit: int) -> str:
+    """The one-line refusal of a file over ``limit`` bytes; ``size`` None when it is a stream."""
+    stated = f"{size} 字节" if size is not None else "大小未知"
+    return f"文件过大：{stated}，超过上限 {limit}（--max-bytes）(file too large)"
+
+
+def _read_bytes(name: str, max_bytes: int | None) -> bytes:
+    """The file's bytes, at most ``max_bytes`` of them; an OS error becomes one line for the
+    user, not a traceback.
+
+    The size is checked with stat() before opening, and only regular files are read: a FIFO
+    without a writer would block for ever, /dev/zero would never end.
+    """
     try:
-        return Path(name).read_bytes()
+        info = os.stat(name)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(name, "是目录，不是文件 (is a directory)")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(name, "不是普通文件 (not a regular file: a device, pipe or socket)")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise InputError(name, too_large(info.st_size, max_bytes))
+        with open(name, "rb") as stream:
+            data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(name, _NO_SUCH_FILE) from None
     except IsADirectoryError:
@@ -93,40 +147,11 @@ def _read_bytes(name: str) -> bytes:
         raise InputError(name, "没有读取权限 (permission denied)") from None
     except OSError as exc:
         raise InputError(name, f"无法读取 (cannot read: {exc.strerror or exc})") from None
-
-
-def _decode(name: str, data: bytes) -> tuple[str, str]:
-    """(text, encoding name). Byte-order marks first, then strict UTF-8, then detection."""
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(name, data[len(codecs.BOM_UTF8):], "utf-8"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # UTF-16 is full of NUL bytes, so it must be recognised before the binary test.
-        return _strict(name, data, "utf-16"), "utf-16"
-    if b"\x00" in data[:_SNIFF_BYTES]:
-        raise InputError(name, _NOT_TEXT)
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # Only now: charset-normalizer costs start-up time that UTF-8 drafts should not pay.
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError(name, _NOT_TEXT)
-    detected = best.encoding
-    if detected not in _ACCEPTED:
-        raise InputError(name, f"无法识别的编码 {detected} (unsupported encoding; save it as UTF-8)")
-    codec = "gb18030" if detected in _GB_FAMILY else detected.replace("_", "-")
-    return _strict(name, data, codec), codec
-
-
-def _strict(name: str, data: bytes, codec: str) -> str:
-    """Decode or fail loudly: a silently replaced character would shift no offsets but hide text."""
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as exc:
-        raise InputError(name, f"{codec} 解码失败，位置 {exc.start} (cannot decode as {codec})") from None
+    except ValueError:  # a NUL byte in the path
+        raise InputError(name, _NO_SUCH_FILE) from None
+    if max_bytes is not None and len(data) > max_bytes:  # it grew while we looked
+        raise InputError(name, too_large(None, max_bytes))
+    return data
 
 
 def _title(text: str) -> str | None:

@@ -129,14 +129,16 @@ def test_reading_a_directory_is_an_input_error(tmp_path: Path) -> None:
     assert _reason(excinfo) == "是目录，不是文件 (is a directory)"
 
 
-def test_directories_expand_to_sorted_txt_and_md(tmp_path: Path) -> None:
-    names = ["b.txt", "a.md", "sub/c.TXT", "sub/z.txt", "d.csv", "notes.docx", ".git/e.txt", "sub/.f.md"]
+def test_directories_expand_to_sorted_drafts(tmp_path: Path) -> None:
+    names = ["b.txt", "a.md", "sub/c.TXT", "sub/z.txt", "d.csv", "notes.docx", ".git/e.txt",
+             "sub/.f.md", "p.HTM", "q.html", "~$notes.docx", "old.doc"]
     for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("正文", encoding="utf-8")
     explicit = tmp_path / "d.csv"  # named explicitly: read whatever its suffix
     got = iter_paths([str(explicit), str(tmp_path)])
-    assert got == [explicit, *(tmp_path / n for n in ["a.md", "b.txt", "sub/c.TXT", "sub/z.txt"])]
+    expected = ["a.md", "b.txt", "notes.docx", "p.HTM", "q.html", "sub/c.TXT", "sub/z.txt"]
+    assert got == [explicit, *(tmp_path / n for n in expected)]
 
 
 def test_a_file_reached_twice_is_listed_once(tmp_path: Path) -> None:

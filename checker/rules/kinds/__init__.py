@@ -6,9 +6,9 @@ from __future__ import annotations
 from types import ModuleType
 
 from checker.rules.kinds import (
-    date, granularity, range_, ratio, repeat, share_sum, subset, sum_,
+    cross, date, granularity, range_, ratio, repeat, share_sum, subset, sum_,
 )
 
 KINDS: dict[str, ModuleType] = {
-    m.NAME: m for m in (range_, date, subset, sum_, share_sum, ratio, granularity, repeat)
+    m.NAME: m for m in (range_, date, subset, sum_, share_sum, ratio, granularity, repeat, cross)
 }

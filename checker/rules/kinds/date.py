@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
-from checker.rules.kinds.common import has_any
+from checker.rules.common import has_any
 
 NAME = "date"
 

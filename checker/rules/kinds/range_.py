@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
-from checker.rules.kinds.common import clause_lead, has_any
+from checker.rules.common import clause_lead, has_any
 from checker.rules.tolerance import reading
 
 NAME = "range"

@@ -12,7 +12,7 @@ import re
 
 from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
-from checker.rules.kinds.common import ADDITIVE, clause_lead, has_any, same_unit
+from checker.rules.common import ADDITIVE, clause_lead, has_any, same_unit
 from checker.rules.kinds.subset import whole_of
 from checker.rules.tolerance import INF, ratio, reading, separation
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
-from checker.rules.kinds.common import ADDITIVE, same_unit
+from checker.rules.common import ADDITIVE, same_unit
 from checker.rules.tolerance import reading
 
 NAME = "subset"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
-from checker.rules.kinds.common import ADDITIVE, same_unit
+from checker.rules.common import ADDITIVE, same_unit
 from checker.rules.kinds.subset import whole_of
 from checker.rules.tolerance import add, reading
 

@@ -1,0 +1,152 @@
+"""figcheck ingest and figcheck ledger: the ledger of published figures."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from checker.cli.common import date_arg, read_all
+from checker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+
+_BATCH = 200  # documents per transaction: a killed run loses at most the batch being written
+
+
+def register(sub) -> None:
+    ing = sub.add_parser(
+        "ingest", help="add published articles to the ledger",
+        description="Adds articles to the ledger of published figures (DuckDB). Re-ingesting a "
+        "file replaces its figures (documents are keyed by the hash of their text), so ingest "
+        "is safe to repeat. Each batch is one transaction: an interrupted run keeps what it "
+        "committed and nothing half-written.")
+    ing.add_argument("paths", nargs="+", metavar="PATH", help="article files or directories")
+    ing.add_argument("--ledger", metavar="FILE", help="the ledger file (default: "
+                     "$FIGCHECK_LEDGER or ledger.duckdb in figcheck's cache directory)")
+    ing.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
+                     help="publication date for articles without a dateline")
+    ing.add_argument("--engine", choices=("embedded", "spark"), default="embedded",
+                     help="embedded (default): this process; spark: a Spark cluster "
+                          "(pip install 'figcheck[spark]')")
+    ing.add_argument("--format", choices=("text", "json"), default="text")
+    ing.set_defaults(run=run_ingest)
+
+    led = sub.add_parser("ledger", help="what the ledger holds, its conflicts, its validation",
+                         description="Reports on the ledger of published figures.")
+    led.add_argument("action", choices=("stats", "conflicts", "validate"),
+                     help="stats: what it holds; conflicts: figures of one key that disagree "
+                          "across articles, and running totals that fell; validate: the rules' "
+                          "checks over the whole ledger with Great Expectations")
+    led.add_argument("--ledger", metavar="FILE", help="the ledger file (default as for ingest)")
+    led.add_argument("--format", choices=("text", "json"), default="text")
+    led.set_defaults(run=run_ledger)
+
+
+def _path(args) -> str:
+    from checker.ledger import default_path
+
+    return args.ledger or str(default_path())
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from checker.rules import load_rules
+
+    rules = load_rules()
+    if args.engine == "spark":
+        from checker.ledger.spark import ingest_spark
+
+        summary = ingest_spark(args.paths, _path(args), rules, args.date)
+        errors: list[str] = summary.pop("errors", [])
+    else:
+        summary, errors = _ingest_embedded(args, rules)
+    if args.format == "json":
+        json.dump(summary, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(f"{summary['ledger']}: +{summary['documents']} 篇稿件 (articles), "
+              f"{summary['figures']} 个可比数字 (comparable figures); "
+              f"账本共 {summary['total_documents']} 篇 (ledger total)")
+    return EXIT_USAGE if errors else EXIT_OK
+
+
+def _ingest_embedded(args, rules) -> tuple[dict, list[str]]:
+    from checker.extract import read_figures
+    from checker.ledger import Ledger
+    from checker.ledger.records import entry_for
+    from checker.table import figures_frame
+
+    docs, errors = read_all(args.paths, args.date)
+    written = figures = 0
+    with Ledger(_path(args)) as ledger:
+        batch = []
+        for doc in _progress(docs):
+            extraction = read_figures(doc)
+            figures_frame(extraction.figures)  # the stage contract holds for ingest too
+            entry = entry_for(doc, extraction, rules)
+            batch.append(entry)
+            figures += len(entry.figures)
+            if len(batch) >= _BATCH:
+                ledger.write(batch)
+                written += len(batch)
+                batch = []
+        ledger.write(batch)
+        written += len(batch)
+        total = ledger.stats()["documents"]
+    return {"ledger": _path(args), "documents": written, "figures": figures,
+            "total_documents": total, "errors": errors}, errors
+
+
+def _progress(items):
+    """A progress bar on stderr for long runs, only on a terminal."""
+    if len(items) < 20 or not sys.stderr.isatty():
+        return items
+    from rich.progress import track
+
+    return track(items, description="ingest", console=None, transient=True)
+
+
+def run_ledger(args: argparse.Namespace) -> int:
+    from checker.ledger import Ledger
+
+    if args.action == "validate":
+        from checker.ledger.validate import validate_ledger
+
+        result = validate_ledger(_path(args))
+        _print(args, result, _validation_text)
+        return EXIT_OK if result["success"] else EXIT_FINDINGS
+    with Ledger(_path(args), read_only=True) as ledger:
+        if args.action == "stats":
+            _print(args, ledger.stats(), _stats_text)
+            return EXIT_OK
+        result = {"conflicts": ledger.conflicts(), "cumulative_falls": ledger.cumulative_falls()}
+    _print(args, result, _conflicts_text)
+    return EXIT_FINDINGS if result["conflicts"] or result["cumulative_falls"] else EXIT_OK
+
+
+def _print(args, result: dict, as_text) -> None:
+    if args.format == "json":
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+    else:
+        as_text(result)
+
+
+def _stats_text(s: dict) -> None:
+    print(f"{s['path']}\n  稿件 documents: {s['documents']}  字符 characters: {s['characters']}\n"
+          f"  可比数字 figures: {s['figures']}  指标键 keys: {s['keys']}\n"
+          f"  发布日期 published: {s['published'][0]} … {s['published'][1]}")
+
+
+def _conflicts_text(result: dict) -> None:
+    for title, rows in (("冲突 conflicts", result["conflicts"]),
+                        ("累计数下降 running totals that fell", result["cumulative_falls"])):
+        print(f"{title}: {len(rows)}")
+        for r in rows:
+            print(f"  {r['a_metric']} ({r['a_scope']}, {r['a_period']}): {r['a_text']} "
+                  f"[{r['a_path']}:{r['a_line']}] ↔ {r['b_text']} [{r['b_path']}:{r['b_line']}]")
+
+
+def _validation_text(result: dict) -> None:
+    print(f"{'通过' if result['success'] else '未通过'} (success: {result['success']})")
+    for r in result["results"]:
+        mark = "✓" if r["success"] else "✗"
+        print(f"  {mark} {r['rule']}: {r['expectation']} — {r['unexpected']} / {r['rows']}")

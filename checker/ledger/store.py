@@ -1,0 +1,200 @@
+"""The ledger: figures of published articles in an embedded DuckDB file.
+
+Each document is keyed by the hash of its text, so ingesting the same file again replaces its
+rows instead of adding them, and a changed file replaces the rows of its old version. Every batch
+of documents is written in one transaction: a process killed midway leaves the ledger holding
+what was committed and nothing half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.errors import UserError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id VARCHAR PRIMARY KEY,   -- sha256 of the decoded text
+    path VARCHAR NOT NULL,
+    published DATE,
+    province VARCHAR,
+    city VARCHAR,
+    title VARCHAR,
+    chars INTEGER,
+    figures INTEGER,              -- how many figure rows the document has: a check on its rows
+    ingested_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS figures (
+    doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, path VARCHAR,
+    start_offset INTEGER, end_offset INTEGER, line INTEGER, col INTEGER, text VARCHAR,
+    kind VARCHAR, value DOUBLE, lo DOUBLE, hi DOUBLE,
+    r_lo DOUBLE, r_hi DOUBLE,     -- the readings the text allows, rounding included
+    approx VARCHAR, precision DOUBLE, unit VARCHAR, metric VARCHAR, metric_key VARCHAR,
+    scope VARCHAR, period VARCHAR, role VARCHAR, target BOOLEAN, cumulative BOOLEAN,
+    loose BOOLEAN, key VARCHAR, start_key VARCHAR, snippet VARCHAR, published DATE
+);
+CREATE TABLE IF NOT EXISTS candidates (
+    doc_id VARCHAR NOT NULL, rule VARCHAR NOT NULL, gap DOUBLE, gap_exact DOUBLE
+);
+"""
+FIGURE_COLUMNS = (
+    "doc_id", "idx", "path", "start_offset", "end_offset", "line", "col", "text", "kind", "value",
+    "lo", "hi", "r_lo", "r_hi", "approx", "precision", "unit", "metric", "metric_key", "scope",
+    "period", "role", "target", "cumulative", "loose", "key", "start_key", "snippet", "published",
+)
+
+
+def default_path() -> Path:
+    """$FIGCHECK_LEDGER, else ledger.duckdb in figcheck's cache directory."""
+    env = os.environ.get("FIGCHECK_LEDGER")
+    if env:
+        return Path(env)
+    from checker.extract.segment import cache_dir
+
+    return cache_dir() / "ledger.duckdb"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One document ready to be written: its row, its figure rows and rule candidate rows."""
+
+    doc_id: str
+    path: str
+    published: dt.date | None
+    province: str | None
+    city: str | None
+    title: str | None
+    chars: int
+    figures: list[tuple]
+    candidates: list[tuple]
+
+
+class Ledger:
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        import duckdb
+
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise UserError(f"{self.path}: 没有这个账本 (no such ledger); create it with figcheck ingest")
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as err:
+            first = str(err).splitlines()[0]
+            raise UserError(f"{self.path}: 无法打开账本 (cannot open the ledger): {first}") from err
+        if not read_only:
+            self.con.execute(_SCHEMA)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+    def write(self, entries: Sequence[Entry]) -> None:
+        """Writes a batch of documents in one transaction, replacing earlier versions."""
+        if not entries:
+            return
+        import pandas as pd
+
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            ids = [(e.doc_id, e.path) for e in entries]
+            con.executemany("DELETE FROM figures WHERE doc_id = ? OR path = ?", ids)
+            con.executemany("DELETE FROM candidates WHERE doc_id IN (SELECT doc_id FROM documents "
+                            "WHERE doc_id = ? OR path = ?)", ids)
+            con.executemany("DELETE FROM documents WHERE doc_id = ? OR path = ?", ids)
+            now = dt.datetime.now()
+            docs = pd.DataFrame(
+                [(e.doc_id, e.path, e.published, e.province, e.city, e.title, e.chars,
+                  len(e.figures), now) for e in entries],
+                columns=["doc_id", "path", "published", "province", "city", "title", "chars",
+                         "figures", "ingested_at"])
+            self._insert("documents", docs)
+            figures = pd.DataFrame([row for e in entries for row in e.figures], columns=FIGURE_COLUMNS)
+            figures["published"] = pd.to_datetime(figures["published"]).dt.date
+            self._insert("figures", figures)
+            self._insert("candidates", pd.DataFrame(
+                [row for e in entries for row in e.candidates],
+                columns=["doc_id", "rule", "gap", "gap_exact"]))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _insert(self, table: str, frame) -> None:
+        if not len(frame):
+            return
+        self.con.register("incoming", frame)
+        try:
+            columns = ", ".join(frame.columns)
+            self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
+        finally:
+            self.con.unregister("incoming")
+
+    def has(self, doc_id: str) -> bool:
+        return bool(self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone())
+
+    # -- reading ---------------------------------------------------------------------------
+    def stats(self) -> dict:
+        con = self.con
+        docs, chars = con.execute("SELECT count(*), coalesce(sum(chars), 0) FROM documents").fetchone()
+        figures, keyed = con.execute("SELECT count(*), count(DISTINCT key) FROM figures").fetchone()
+        span = con.execute("SELECT min(published), max(published) FROM documents").fetchone()
+        by_scope = con.execute(
+            "SELECT coalesce(scope, '?'), count(*) FROM figures GROUP BY 1 ORDER BY 2 DESC LIMIT 10"
+        ).fetchall()
+        return {"path": str(self.path), "documents": docs, "characters": int(chars),
+                "figures": figures, "keys": keyed,
+                "published": [d.isoformat() if d else None for d in span],
+                "top_scopes": [{"scope": s, "figures": n} for s, n in by_scope]}
+
+    def conflicts(self) -> list[dict]:
+        """Pairs of figures with one key, in different documents, whose readings cannot meet."""
+        return self._dicts(_CONFLICTS)
+
+    def cumulative_falls(self) -> list[dict]:
+        """Running totals of one start that fell from an earlier article to a later one."""
+        return self._dicts(_FALLS)
+
+    def matching(self, keys: Iterable[str], exclude_doc: str) -> list[dict]:
+        """Figures in the ledger with any of these keys, from documents other than ``exclude_doc``."""
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return []
+        return self._dicts("SELECT * FROM figures WHERE key IN (SELECT unnest(?)) AND doc_id <> ?",
+                           [keys, exclude_doc])
+
+    def _dicts(self, sql: str, params: list | None = None) -> list[dict]:
+        cur = self.con.execute(sql, params or [])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+_PAIR_COLUMNS = ", ".join(
+    f"{side}.{c} AS {side}_{c}" for side in ("a", "b")
+    for c in ("doc_id", "path", "line", "col", "start_offset", "end_offset", "text", "value", "r_lo",
+              "r_hi", "metric", "metric_key", "scope", "period", "loose", "snippet", "published")
+)
+_CONFLICTS = f"""
+SELECT {_PAIR_COLUMNS}
+FROM figures a JOIN figures b ON a.key = b.key AND a.doc_id < b.doc_id
+WHERE a.r_lo > b.r_hi OR b.r_lo > a.r_hi
+ORDER BY a.path, a.start_offset
+"""
+_FALLS = f"""
+SELECT {_PAIR_COLUMNS}
+FROM figures a JOIN figures b ON a.start_key = b.start_key AND a.doc_id <> b.doc_id
+WHERE a.start_key IS NOT NULL AND a.published < b.published AND b.r_hi < a.r_lo
+ORDER BY a.path, a.start_offset
+"""
