@@ -35,6 +35,11 @@ def register(sub) -> None:
                     "(e.g. range, date.weekday)")
     ck.add_argument("--ignore", type=names_arg, action="extend", metavar="RULE[,RULE]",
                     help="skip these rules or groups, comma-separated or repeated")
+    # -- cross-article (the ledger of published figures) --
+    ck.add_argument("--ledger", metavar="FILE", help="compare with the figures of published "
+                    "articles in this ledger (default: the default ledger, if it exists)")
+    ck.add_argument("--no-ledger", action="store_true", help="compare the drafts only with "
+                    "each other, not with the ledger")
     ck.set_defaults(run=run)
 
 
@@ -49,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"没有这条规则 (no such rule or group): {name}")
     docs, errors = read_all(args.paths, args.date)
     reports = [check_document(doc, rules, args.lang) for doc in docs]
+    # -- cross-article: the drafts among themselves, and against the ledger --
+    from checker.ledger.crosscheck import attach_cross_findings
+
+    attach_cross_findings(reports, rules, args.lang, _ledger_path(args))
     if args.format == "json":
         from checker.report.json_format import write_check
 
@@ -64,3 +73,15 @@ def run(args: argparse.Namespace) -> int:
     threshold = SEVERITY_RANK[args.fail_on]
     hit = any(SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings)
     return EXIT_FINDINGS if hit else EXIT_OK
+
+
+def _ledger_path(args: argparse.Namespace) -> str | None:
+    """--ledger FILE, else the default ledger when one has been made; none with --no-ledger."""
+    if args.no_ledger:
+        return None
+    if args.ledger:
+        return args.ledger
+    from checker.ledger import default_path
+
+    path = default_path()
+    return str(path) if path.exists() else None

@@ -198,3 +198,25 @@ def check_articles(text: str, rules: Sequence[Rule], date: dt.date | None = None
                        city=city)
         reports.append(check_document(doc, list(rules), lang))
     return [f for r in reports for f in r.findings] + check_across(reports, rules, lang)
+
+
+def attach_cross_findings(reports: Sequence[DocumentReport], rules: Sequence[Rule], lang: str,
+                          ledger_path: str | None) -> None:
+    """Adds the cross-article findings of a run to the reports of the drafts they concern."""
+    ledger = None
+    if ledger_path is not None:
+        from checker.ledger import Ledger
+
+        ledger = Ledger(ledger_path, read_only=True)
+    try:
+        findings = check_across(reports, rules, lang, ledger)
+    finally:
+        if ledger is not None:
+            ledger.close()
+    by_path = {r.doc.path: r for r in reports}
+    for f in findings:
+        home = next((by_path[loc.path] for loc in f.locations if loc.path in by_path), None)
+        if home is not None:
+            home.findings.append(f)
+    for r in reports:
+        r.findings.sort(key=Finding.sort_key)

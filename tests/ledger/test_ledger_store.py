@@ -1,0 +1,142 @@
+"""The ledger: idempotent ingest, atomic batches, conflicts and running totals across articles."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from checker.cli import main
+
+ARTICLE = """时间：{date}
+河南省总工会工作综述
+河南省各级工会扎实推进建会入会。{year}年，全省新建工会{n}家，新发展会员65.9万人。
+截至目前，全省累计建成户外劳动者驿站{total}家。
+"""
+
+
+def article(tmp: Path, name: str, date: str, n: int, total: int = 1000, year: int = 2021) -> Path:
+    p = tmp / name
+    p.write_text(ARTICLE.format(date=date, n=n, total=total, year=year), encoding="utf-8")
+    return p
+
+
+def run(capsys, *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+def counts(db: Path) -> tuple[int, int, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        docs, declared = con.execute("SELECT count(*), coalesce(sum(figures), 0) FROM documents").fetchone()
+        rows = con.execute("SELECT count(*) FROM figures").fetchone()[0]
+        return docs, declared, rows
+    finally:
+        con.close()
+
+
+def test_ingest_is_idempotent(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "l.duckdb"
+    a = article(tmp_path, "a.txt", "2021-12-20", 6016)
+    article(tmp_path, "b.txt", "2022-01-05", 6016)
+    assert run(capsys, "ingest", str(tmp_path), "--ledger", str(db))[0] == 0
+    first = counts(db)
+    assert first[0] == 2 and first[1] == first[2] > 0
+    assert run(capsys, "ingest", str(tmp_path), "--ledger", str(db))[0] == 0
+    assert counts(db) == first  # the same files again: nothing added
+    a.write_text(a.read_text(encoding="utf-8").replace("6016", "6020"), encoding="utf-8")
+    run(capsys, "ingest", str(a), "--ledger", str(db))
+    assert counts(db) == first  # a changed file replaces its old version, it is not added
+    con = duckdb.connect(str(db), read_only=True)
+    texts = {r[0] for r in con.execute("SELECT text FROM figures WHERE path LIKE '%a.txt'").fetchall()}
+    con.close()
+    assert "6020家" in texts and "6016家" not in texts
+
+
+def test_conflicts_and_falling_totals_in_the_ledger(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "l.duckdb"
+    article(tmp_path, "a.txt", "2021-12-20", 6016, total=1000)
+    article(tmp_path, "b.txt", "2022-01-05", 6106, total=900)  # same 2021 figure, other value
+    article(tmp_path, "c.txt", "2023-01-05", 7000, total=1200, year=2022)  # another year: fine
+    run(capsys, "ingest", str(tmp_path), "--ledger", str(db))
+    code, out = run(capsys, "ledger", "conflicts", "--ledger", str(db), "--format", "json")
+    result = json.loads(out)
+    assert code == 1
+    assert {(r["a_text"], r["b_text"]) for r in result["conflicts"]} in (
+        {("6016家", "6106家")}, {("6106家", "6016家")})
+    falls = {(r["a_text"], r["b_text"]) for r in result["cumulative_falls"]}
+    assert falls == {("1000家", "900家")}  # earlier 1000, later 900; 1200 later still is fine
+
+
+def test_check_against_the_ledger_quotes_both_articles(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "l.duckdb"
+    published = tmp_path / "published"
+    published.mkdir()
+    article(published, "a.txt", "2021-12-20", 6016)
+    run(capsys, "ingest", str(published), "--ledger", str(db))
+    draft = article(tmp_path, "draft.txt", "2022-01-05", 6106)
+    code, out = run(capsys, "check", str(draft), "--ledger", str(db), "--format", "json")
+    findings = [f for f in json.loads(out)["findings"] if f["rule"] == "cross.conflict"]
+    assert code == 1 and len(findings) == 1
+    paths = [loc["path"] for loc in findings[0]["locations"]]
+    assert paths[0] == str(draft) and paths[1].endswith("a.txt")
+    assert all(loc["snippet"] for loc in findings[0]["locations"])
+    # the draft ingested into the ledger is not compared with itself
+    run(capsys, "ingest", str(draft), "--ledger", str(db))
+    code, out = run(capsys, "check", str(published / "a.txt"), "--ledger", str(db), "--format", "json")
+    assert [f["rule"] for f in json.loads(out)["findings"]] == ["cross.conflict"]
+
+
+def test_articles_of_one_run_are_compared(tmp_path: Path, capsys) -> None:
+    article(tmp_path, "a.txt", "2021-12-20", 6016)
+    article(tmp_path, "b.txt", "2022-01-05", 6106)
+    code, out = run(capsys, "check", str(tmp_path), "--format", "json", "--no-ledger")
+    rules = [f["rule"] for f in json.loads(out)["findings"]]
+    assert code == 1 and rules == ["cross.conflict"]
+
+
+def test_a_killed_ingest_leaves_only_whole_documents(tmp_path: Path) -> None:
+    """Kill an ingest midway: reopened, the ledger holds every committed document whole and none
+    half-written (each document's figure rows match the count written with it)."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for i in range(600):
+        article(archive, f"{i:04d}.txt", "2021-12-20", 6000 + i, total=1000 + i)
+    db = tmp_path / "l.duckdb"
+    script = textwrap.dedent(f"""
+        import sys
+        import checker.cli.ledger_cmd as cmd
+        from checker.ledger import store
+        cmd._BATCH = 25  # small batches: many commits before the kill
+        write = store.Ledger.write
+        def reporting_write(self, entries):
+            write(self, entries)
+            print("committed", len(entries), flush=True)
+        store.Ledger.write = reporting_write
+        from checker.cli import main
+        main(["ingest", {str(archive)!r}, "--ledger", {str(db)!r}])
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    commits = 0
+    for line in proc.stdout:  # kill it after a few batches, in the middle of the run
+        commits += line.startswith("committed")
+        if commits >= 4:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    docs, declared, rows = counts(db)
+    if docs == 600:
+        pytest.skip("the ingest finished before it could be killed")
+    assert 0 < docs < 600
+    assert declared == rows  # no document with part of its figures
+    con = duckdb.connect(str(db), read_only=True)
+    orphans = con.execute("SELECT count(*) FROM figures WHERE doc_id NOT IN (SELECT doc_id FROM documents)").fetchone()[0]
+    con.close()
+    assert orphans == 0
