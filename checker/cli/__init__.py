@@ -76,9 +76,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # Imports that libraries make for features figcheck never uses: pandera loads hypothesis (0.1 s)
-# for data synthesis whenever it is installed, and jieba loads pkg_resources (0.05 s) only to open
-# its own files, falling back to open(). The command tells Python they are absent.
+# for data synthesis and pyspark.pandas (seconds, with warnings) for pandas-on-Spark typing
+# whenever they are installed, and jieba loads pkg_resources (0.05 s) only to open its own files,
+# falling back to open(). The command tells Python they are absent; pyspark stays available to
+# the one command that uses it, `figcheck ingest --engine spark`.
 _UNUSED = ("hypothesis", "pkg_resources")
+
+
+def _unused(argv: Sequence[str]) -> tuple[str, ...]:
+    spark = "ingest" in argv and any(a in ("spark", "--engine=spark") for a in argv)
+    return _UNUSED if spark else (*_UNUSED, "pyspark")
 
 
 def _skip_jieba_hmm() -> None:
@@ -91,7 +98,7 @@ def _skip_jieba_hmm() -> None:
 
 def entry() -> None:
     """The console script."""
-    for name in _UNUSED:
+    for name in _unused(sys.argv[1:]):
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]
     _skip_jieba_hmm()
     sys.exit(main())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from checker.errors import EXIT_USAGE, InputError
 
@@ -31,23 +31,35 @@ class Parser(argparse.ArgumentParser):
 def read_all(paths: Sequence[str], date: dt.date | None):
     """Documents that could be read, and the errors of those that could not: a missing path or
     an unreadable file is reported on stderr, one line each, and the rest go on."""
-    from checker.source import iter_paths, read_document
+    errors: list[str] = []
+    return list(iter_documents(paths, date, errors)), errors
 
-    docs, errors = [], []
 
-    def report(err: InputError) -> None:
-        print(f"figcheck: error: {err}", file=sys.stderr)
-        errors.append(str(err))
+def draft_files(paths: Sequence[str], errors: list[str]) -> list:
+    """The files the paths name (directories expanded), each once; bad paths reported."""
+    from checker.source import iter_paths
 
     files = []
     for given in paths:
         try:
             files.extend(iter_paths([given]))
         except InputError as err:
-            report(err)
-    for path in dict.fromkeys(files):  # a file reached twice is read once
+            _report(err, errors)
+    return list(dict.fromkeys(files))  # a file reached twice is read once
+
+
+def iter_documents(paths: Sequence[str], date: dt.date | None, errors: list[str],
+                   files: Sequence | None = None) -> Iterator:
+    """The documents one at a time, so a run over an archive holds one document, not all."""
+    from checker.source import read_document
+
+    for path in draft_files(paths, errors) if files is None else files:
         try:
-            docs.append(read_document(path, date))
+            yield read_document(path, date)
         except InputError as err:
-            report(err)
-    return docs, errors
+            _report(err, errors)
+
+
+def _report(err: InputError, errors: list[str]) -> None:
+    print(f"figcheck: error: {err}", file=sys.stderr)
+    errors.append(str(err))

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from checker.cli.common import date_arg, read_all
+from checker.cli.common import date_arg, draft_files, iter_documents
 from checker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 _BATCH = 200  # documents per transaction: a killed run loses at most the batch being written
@@ -74,11 +74,12 @@ def _ingest_embedded(args, rules) -> tuple[dict, list[str]]:
     from checker.ledger.records import entry_for
     from checker.table import figures_frame
 
-    docs, errors = read_all(args.paths, args.date)
+    errors: list[str] = []
+    files = draft_files(args.paths, errors)
     written = figures = 0
     with Ledger(_path(args)) as ledger:
         batch = []
-        for doc in _progress(docs):
+        for doc in iter_documents(args.paths, args.date, errors, _progress(files)):
             extraction = read_figures(doc)
             figures_frame(extraction.figures)  # the stage contract holds for ingest too
             entry = entry_for(doc, extraction, rules)
