@@ -37,6 +37,8 @@ def register(sub) -> None:
                           "across articles, and running totals that fell; validate: the rules' "
                           "checks over the whole ledger with Great Expectations")
     led.add_argument("--ledger", metavar="FILE", help="the ledger file (default as for ingest)")
+    led.add_argument("--rules", metavar="DIR", help="validate only: a folder of rule files that "
+                     "add to or override the built-in rules (same id replaces)")
     led.add_argument("--format", choices=("text", "json"), default="text")
     led.set_defaults(run=run_ledger)
 
@@ -111,7 +113,7 @@ def run_ledger(args: argparse.Namespace) -> int:
     if args.action == "validate":
         from checker.ledger.validate import validate_ledger
 
-        result = validate_ledger(_path(args))
+        result = validate_ledger(_path(args), args.rules)
         _print(args, result, _validation_text)
         return EXIT_OK if result["success"] else EXIT_FINDINGS
     with Ledger(_path(args), read_only=True) as ledger:
@@ -151,3 +153,5 @@ def _validation_text(result: dict) -> None:
     for r in result["results"]:
         mark = "✓" if r["success"] else "✗"
         print(f"  {mark} {r['rule']}: {r['expectation']} — {r['unexpected']} / {r['rows']}")
+        for path in r.get("documents", []):
+            print(f"      {path}")

@@ -25,6 +25,18 @@ _FOLD[0xFF05] = ord("%")  # ％
 _FOLD[0xFF0E] = ord(".")  # ．
 # Full-width comma and colon stay: they are clause punctuation in Chinese, not signs in figures.
 del _FOLD[0xFF0C], _FOLD[0xFF1A], _FOLD[0xFF1B], _FOLD[0xFF08], _FOLD[0xFF09], _FOLD[0xFF01], _FOLD[0xFF1F]
+# Traditional characters of numerals, scale and measure words, approximation markers and the
+# words around figures, folded to simplified one-to-one (offsets stay put), so a Big5 or
+# traditional draft ("65.9萬人", "逾1400萬人次") reads like a simplified one.
+_TRADITIONAL = (
+    "萬万億亿兩两個个項项場场戶户條条張张臺台輛辆餘余約约達达區区縣县處处門门頭头隊队類类"
+    "種种筆笔點点噸吨畝亩頃顷歲岁週周會会級级屆届幾几數数來来與与為为於于過过長长總总計计"
+    "將将預预標标這这後后關关單单價价額额稅税發发資资經经濟济產产業业務务動动職职員员農农"
+    "義义勞劳們们學学醫医築筑舉举參参貼贴貨货號号線线項项組组織织協协議议幫帮體体開开實实"
+    "現现時时間间歷历屆届億亿億亿萬万餘余個个場场戶户類类邊边環环獲获獎奖滿满覆覆蓋盖裡里"
+    "億亿範范圍围與与內内災灾費费貧贫難难補补險险衛卫養养護护導导領领"
+)
+_FOLD.update({ord(t): ord(s) for t, s in zip(_TRADITIONAL[::2], _TRADITIONAL[1::2])})
 _TABLE = str.maketrans(_FOLD)
 
 _DIGITS = frozenset("0123456789")
