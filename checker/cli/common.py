@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import datetime as dt
 import sys
 from collections.abc import Iterator, Sequence
@@ -28,11 +29,11 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"figcheck: error: {message} (see: figcheck --help)\n")
 
 
-def read_all(paths: Sequence[str], date: dt.date | None):
+def read_all(paths: Sequence[str], date: dt.date | None, max_bytes: int | None = None):
     """Documents that could be read, and the errors of those that could not: a missing path or
     an unreadable file is reported on stderr, one line each, and the rest go on."""
     errors: list[str] = []
-    return list(iter_documents(paths, date, errors)), errors
+    return list(iter_documents(paths, date, errors, max_bytes=max_bytes)), errors
 
 
 def draft_files(paths: Sequence[str], errors: list[str]) -> list:
@@ -49,13 +50,16 @@ def draft_files(paths: Sequence[str], errors: list[str]) -> list:
 
 
 def iter_documents(paths: Sequence[str], date: dt.date | None, errors: list[str],
-                   files: Sequence | None = None) -> Iterator:
+                   files: Sequence | None = None, max_bytes: int | None = None) -> Iterator:
     """The documents one at a time, so a run over an archive holds one document, not all."""
     from checker.source import read_document
 
     for path in draft_files(paths, errors) if files is None else files:
         try:
-            yield read_document(path, date)
+            if max_bytes is None:
+                yield read_document(path, date)
+            else:
+                yield read_document(path, date, max_bytes=max_bytes)
         except InputError as err:
             _report(err, errors)
 
@@ -63,3 +67,16 @@ def iter_documents(paths: Sequence[str], date: dt.date | None, errors: list[str]
 def _report(err: InputError, errors: list[str]) -> None:
     print(f"figcheck: error: {err}", file=sys.stderr)
     errors.append(str(err))
+
+
+def add_max_bytes(parser) -> None:
+    parser.add_argument("--max-bytes", type=byte_size, metavar="N",
+                        help="refuse drafts larger than N bytes (default 20 MiB; 500k, 50M)")
+
+
+def byte_size(text: str) -> int:
+    """"500k", "20M", "1G" or a plain number of bytes."""
+    m = re.fullmatch(r"\s*(\d+)\s*([kKmMgG]?)(?:i?[bB])?\s*", text)
+    if not m or int(m.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"不是有效的大小 (not a size, e.g. 500k, 20M): {text!r}")
+    return int(m.group(1)) * {"": 1, "k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}[m.group(2).lower()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from checker.cli.common import date_arg, read_all
+from checker.cli.common import add_max_bytes, date_arg, read_all
 from checker.errors import EXIT_OK, EXIT_USAGE
 
 
@@ -24,6 +24,7 @@ def register(sub) -> None:
                     help="publication date, for 今年/去年 and dates without a year "
                          "(default: the draft's dateline, if it has one)")
     ex.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of headings")
+    add_max_bytes(ex)
     ex.set_defaults(run=run)
 
 
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from checker.extract import extract
     from checker.table import figures_frame
 
-    docs, errors = read_all(args.paths, args.date)
+    docs, errors = read_all(args.paths, args.date, args.max_bytes)
     results = []
     for doc in docs:
         figures = extract(doc)

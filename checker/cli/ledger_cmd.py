@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from checker.cli.common import date_arg, draft_files, iter_documents
+from checker.cli.common import add_max_bytes, date_arg, draft_files, iter_documents
 from checker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 _BATCH = 200  # documents per transaction: a killed run loses at most the batch being written
@@ -28,6 +28,7 @@ def register(sub) -> None:
                      help="embedded (default): this process; spark: a Spark cluster "
                           "(pip install 'figcheck[spark]')")
     ing.add_argument("--format", choices=("text", "json"), default="text")
+    add_max_bytes(ing)
     ing.set_defaults(run=run_ingest)
 
     led = sub.add_parser("ledger", help="what the ledger holds, its conflicts, its validation",
@@ -81,7 +82,7 @@ def _ingest_embedded(args, rules) -> tuple[dict, list[str]]:
     written = figures = 0
     with Ledger(_path(args)) as ledger:
         batch = []
-        for doc in iter_documents(args.paths, args.date, errors, _progress(files)):
+        for doc in iter_documents(args.paths, args.date, errors, _progress(files), args.max_bytes):
             extraction = read_figures(doc)
             figures_frame(extraction.figures)  # the stage contract holds for ingest too
             entry = entry_for(doc, extraction, rules)

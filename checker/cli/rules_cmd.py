@@ -22,7 +22,9 @@ def run(args: argparse.Namespace) -> int:
     from checker.report.rules_text import write_rule, write_rules
     from checker.rules import load_rules
 
-    rules = load_rules(args.rules)
+    from checker.rules.suppress import DIRECTIVE_RULES
+
+    rules = load_rules(args.rules) + list(DIRECTIVE_RULES)  # + the suppression directives' own
     if args.id is None:
         write_rules(rules, sys.stdout, args.lang)
         return EXIT_OK

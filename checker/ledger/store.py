@@ -102,6 +102,9 @@ class Ledger:
     # -- writing ---------------------------------------------------------------------------
     def write(self, entries: Sequence[Entry]) -> None:
         """Writes a batch of documents in one transaction, replacing earlier versions."""
+        # two files with the same text are one document: the last copy wins, as a later
+        # ingest of it would
+        entries = list({e.doc_id: e for e in entries}.values())
         if not entries:
             return
         import pandas as pd
@@ -161,11 +164,11 @@ class Ledger:
 
     def conflicts(self) -> list[dict]:
         """Pairs of figures with one key, in different documents, whose readings cannot meet."""
-        return self._dicts(_CONFLICTS)
+        return self._dicts(CONFLICTS_SQL)
 
     def cumulative_falls(self) -> list[dict]:
         """Running totals of one start that fell from an earlier article to a later one."""
-        return self._dicts(_FALLS)
+        return self._dicts(FALLS_SQL)
 
     def matching(self, keys: Iterable[str], exclude_doc: str) -> list[dict]:
         """Figures in the ledger with any of these keys, from documents other than ``exclude_doc``."""
@@ -186,13 +189,15 @@ _PAIR_COLUMNS = ", ".join(
     for c in ("doc_id", "path", "line", "col", "start_offset", "end_offset", "text", "value", "r_lo",
               "r_hi", "metric", "metric_key", "scope", "period", "loose", "snippet", "published")
 )
-_CONFLICTS = f"""
+# The conflict search, in plain SQL over a table ``figures`` (FIGURE_COLUMNS): written once and
+# run as it stands by DuckDB here and by Spark SQL in checker/ledger/spark.py.
+CONFLICTS_SQL = f"""
 SELECT {_PAIR_COLUMNS}
 FROM figures a JOIN figures b ON a.key = b.key AND a.doc_id < b.doc_id
 WHERE a.r_lo > b.r_hi OR b.r_lo > a.r_hi
 ORDER BY a.path, a.start_offset
 """
-_FALLS = f"""
+FALLS_SQL = f"""
 SELECT {_PAIR_COLUMNS}
 FROM figures a JOIN figures b ON a.start_key = b.start_key AND a.doc_id <> b.doc_id
 WHERE a.start_key IS NOT NULL AND a.published < b.published AND b.r_hi < a.r_lo

@@ -80,3 +80,7 @@ def _located(loc, severity: str):
         text.append(snippet[at + len(figure):])
     return text
 
+
+def write_run(run, out: TextIO) -> None:
+    """`figcheck check --format text` (checker/report/run.py: one entry point per format)."""
+    write_check(run.reports, out, run.lang)

@@ -59,3 +59,8 @@ def write_check(reports, out: TextIO, errors: list[str] | None = None) -> None:
     }
     json.dump(payload, out, ensure_ascii=False, indent=1)
     out.write("\n")
+
+
+def write_run(run, out: TextIO) -> None:
+    """`figcheck check --format json` (checker/report/run.py: one entry point per format)."""
+    write_check(run.reports, out, list(run.errors))

@@ -159,7 +159,8 @@ def _finding(rule: Rule, c: Candidate, severity: str, lang: str, rounding: bool,
              locate: Callable[[Figure], Location]) -> Finding:
     from checker.report.describe import number
 
-    facts = {k: (number(v) if isinstance(v, float) else v) for k, v in c.facts.items()}
+    # a figure broken over lines by layout ("102.1\n%") is quoted on one line
+    facts = {k: (number(v) if isinstance(v, float) else _one_line(v)) for k, v in c.facts.items()}
     for i, f in enumerate(c.figures):
         facts.setdefault(f"text{i}", f.text.replace("\n", ""))
         facts.setdefault(f"metric{i}", f.metric or f.text)
@@ -167,6 +168,10 @@ def _finding(rule: Rule, c: Candidate, severity: str, lang: str, rounding: bool,
     if c.facts.get("tolerance_note", True):
         message += (_ROUNDING_NOTE if rounding else _EXACT_NOTE)[lang]
     return Finding(rule.id, severity, message, tuple(locate(f) for f in c.figures), rounding)
+
+
+def _one_line(value):
+    return "".join(value.split("\n")) if isinstance(value, str) else value
 
 
 class _Missing(dict):

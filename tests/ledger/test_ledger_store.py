@@ -140,3 +140,12 @@ def test_a_killed_ingest_leaves_only_whole_documents(tmp_path: Path) -> None:
     orphans = con.execute("SELECT count(*) FROM figures WHERE doc_id NOT IN (SELECT doc_id FROM documents)").fetchone()[0]
     con.close()
     assert orphans == 0
+
+
+def test_two_files_with_one_text_are_one_document(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "l.duckdb"
+    article(tmp_path, "a.txt", "2021-12-20", 6016)
+    (tmp_path / "copy.txt").write_text((tmp_path / "a.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(capsys, "ingest", str(tmp_path), "--ledger", str(db))[0] == 0
+    docs, declared, rows = counts(db)
+    assert docs == 1 and declared == rows > 0

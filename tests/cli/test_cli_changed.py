@@ -1,0 +1,98 @@
+"""--changed-since REF: only the drafts under the given paths that git reports changed since REF
+(committed, staged or not, and untracked); a clear error outside a git repository."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cli_drafts import CLEAN, ERROR, WARNING_ONLY, draft, one_line, run
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-c", "user.name=figcheck", "-c", "user.email=figcheck@example.invalid",
+                           "-c", "commit.gpgsign=false", *args], cwd=repo, capture_output=True,
+                          text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch) -> Path:
+    _git(tmp_path, "init", "-q")
+    (tmp_path / "drafts").mkdir()
+    for name in ("a.txt", "b.txt", "c.md"):
+        draft(tmp_path / "drafts", name, CLEAN)
+    draft(tmp_path, "elsewhere.txt", CLEAN)
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "drafts")
+    _git(tmp_path, "tag", "base")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _checked(capsys, *argv: str) -> tuple[int, list[str], str]:
+    r = run(capsys, "check", "--format", "json", *argv)
+    payload = json.loads(r.out)
+    return r.code, [d["path"] for d in payload["documents"]], r.err
+
+
+def test_only_changed_and_untracked_drafts(repo, capsys) -> None:
+    draft(repo / "drafts", "a.txt", ERROR)  # changed, not staged
+    draft(repo / "drafts", "new.md", WARNING_ONLY)  # untracked
+    draft(repo, "elsewhere.txt", ERROR)  # changed, but not under the given path
+    code, paths, _ = _checked(capsys, "drafts", "--changed-since", "base")
+    assert sorted(paths) == ["drafts/a.txt", "drafts/new.md"] and code == 1
+
+
+def test_committed_and_staged_changes_count(repo, capsys) -> None:
+    draft(repo / "drafts", "b.txt", ERROR)
+    _git(repo, "commit", "-q", "-am", "edit b")
+    draft(repo / "drafts", "c.md", WARNING_ONLY)
+    _git(repo, "add", "drafts/c.md")
+    code, paths, _ = _checked(capsys, "drafts", "--changed-since", "base")
+    assert sorted(paths) == ["drafts/b.txt", "drafts/c.md"]
+    code, paths, _ = _checked(capsys, "drafts", "--changed-since", "HEAD")
+    assert paths == ["drafts/c.md"]
+
+
+def test_ignored_files_are_not_untracked_drafts(repo, capsys) -> None:
+    (repo / ".gitignore").write_text("drafts/scratch.txt\n", encoding="utf-8")
+    draft(repo / "drafts", "scratch.txt", ERROR)
+    code, paths, _ = _checked(capsys, "drafts", "--changed-since", "base")
+    assert paths == [] and code == 0
+
+
+def test_nothing_changed(repo, capsys) -> None:
+    code, paths, err = _checked(capsys, "drafts", "--changed-since", "base")
+    assert paths == [] and code == 0
+    assert "no drafts changed since base" in err
+
+
+def test_from_a_subdirectory(repo, capsys, monkeypatch) -> None:
+    draft(repo / "drafts", "a.txt", ERROR)
+    monkeypatch.chdir(repo / "drafts")
+    code, paths, _ = _checked(capsys, ".", "--changed-since", "base")
+    assert paths == ["a.txt"] and code == 1
+
+
+def test_unknown_revision(repo, capsys) -> None:
+    r = run(capsys, "check", "drafts", "--changed-since", "no-such-branch")
+    assert r.code == 2 and "no-such-branch" in one_line(r.err)
+    r = run(capsys, "check", "drafts", "--changed-since=--output=x")
+    assert r.code == 2 and not (repo / "x").exists()
+
+
+def test_not_a_git_repository(tmp_path, capsys, monkeypatch) -> None:
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    r = run(capsys, "check", draft(outside, "a.txt", ERROR), "--changed-since", "HEAD")
+    assert r.code == 2 and r.out == ""
+    assert "not in a git repository" in one_line(r.err)
