@@ -75,6 +75,8 @@ def register(sub) -> None:
     ck.add_argument("--no-ledger", action="store_true", help="compare the drafts only with "
                     "each other, not with the ledger")
     add_max_bytes(ck)
+    ck.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                    help="check drafts on N processes (0: one per core; default 1)")
     ck.set_defaults(run=run)
 
 
@@ -109,11 +111,22 @@ def run(args: argparse.Namespace) -> int:
         if not files and not errors:
             print(f"figcheck: 自 {args.changed_since} 以来没有改动的稿件 "
                   f"(no drafts changed since {args.changed_since})", file=sys.stderr)
-    docs = iter_documents(args.paths, args.date, errors, files=files,
-                          max_bytes=args.max_bytes or config.max_bytes)
+    max_bytes = args.max_bytes or config.max_bytes
     reports = []
-    for doc in _progress(docs, len(files)):
-        reports.append(check_document(doc, engine_rules, lang))
+    if args.jobs > 1 and len(files) > 1:
+        from checker.cli.common import report_error
+        from checker.parallel import check_files
+
+        for item in _progress(check_files(files, engine_rules, lang, args.date, max_bytes,
+                                          args.jobs), len(files)):
+            if isinstance(item, str):
+                report_error(item, errors)
+            else:
+                reports.append(item)
+    else:
+        docs = iter_documents(args.paths, args.date, errors, files=files, max_bytes=max_bytes)
+        for doc in _progress(docs, len(files)):
+            reports.append(check_document(doc, engine_rules, lang))
 
     # -- cross-article: the drafts among themselves, and against the ledger --
     from checker.ledger.crosscheck import attach_cross_findings
@@ -239,3 +252,17 @@ def _ledger_path(args: argparse.Namespace, configured: str | None = None) -> str
 
     path = default_path()
     return str(path) if path.exists() else None
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"须为非负整数 (a whole number, 0 for every core): {text!r}")
+    if n == 0:
+        from checker.parallel import default_jobs
+
+        return default_jobs()
+    return n

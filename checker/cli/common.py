@@ -65,8 +65,13 @@ def iter_documents(paths: Sequence[str], date: dt.date | None, errors: list[str]
 
 
 def _report(err: InputError, errors: list[str]) -> None:
-    print(f"figcheck: error: {err}", file=sys.stderr)
-    errors.append(str(err))
+    report_error(str(err), errors)
+
+
+def report_error(message: str, errors: list[str]) -> None:
+    """One line on stderr per bad input; the run goes on."""
+    print(f"figcheck: error: {message}", file=sys.stderr)
+    errors.append(message)
 
 
 def add_max_bytes(parser) -> None:

@@ -1,0 +1,37 @@
+"""--jobs N: several processes give the same report as one, in the same order."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from checker.cli import main
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _run(capsys, *argv: str) -> tuple[int, dict, str]:
+    code = main(["check", "--format", "json", "--no-ledger", *argv])
+    out, err = capsys.readouterr()
+    return code, json.loads(out), err
+
+
+def test_jobs_report_equals_serial_report(tmp_path: Path, capsys) -> None:
+    for i, seed in enumerate(sorted(SEEDS.glob("*.txt")) * 3):
+        shutil.copy(seed, tmp_path / f"{i:02d}.txt")
+    (tmp_path / "99-empty.txt").write_text("", encoding="utf-8")
+    serial = _run(capsys, str(tmp_path), "--jobs", "1")
+    parallel = _run(capsys, str(tmp_path), "--jobs", "2")
+    assert serial[0] == parallel[0] == 2  # findings, and a bad file
+    assert serial[1]["documents"] == parallel[1]["documents"]
+    assert serial[1]["findings"] == parallel[1]["findings"]
+    assert serial[2] == parallel[2] and "99-empty.txt" in parallel[2]
+
+
+def test_bad_jobs_value_is_a_usage_error(capsys) -> None:
+    try:
+        main(["check", "seeds", "--jobs", "-2"])
+    except SystemExit as exit_:
+        assert exit_.code == 2
+    assert "--jobs" in capsys.readouterr().err
