@@ -6,19 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from checker.extract import extract
 from checker.extract.numerals import NotANumeral, arabic, chinese, lowest_place, next_step
-from checker.source import Document
+
+from figure_helpers import figs, one
 
 
-def figs(text: str):
-    return extract(Document(path="t.txt", text=text))
-
-
-def one(text: str):
-    found = figs(text)
-    assert len(found) == 1, [(f.text, f.kind) for f in found]
-    return found[0]
 
 
 # -- numerals.py -------------------------------------------------------------------------------

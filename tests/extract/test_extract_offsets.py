@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker.extract import extract
-from checker.source import Document
+from figure_helpers import figs
 
 
-def figs(text: str):
-    return extract(Document(path="t.txt", text=text))
 
 
 def test_full_width_digits_keep_their_span() -> None:

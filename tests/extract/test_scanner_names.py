@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from checker.extract import QUANTITY_KINDS, extract
-from checker.source import Document
+from checker.extract import QUANTITY_KINDS
+from figure_helpers import figs
 
 NON_QUANTITY = {"identifier", "name", "ordinal", "number", "year", "date"}
 
-
-def figs(text: str):
-    return extract(Document(path="t.txt", text=text))
 
 
 def quantities(text: str):

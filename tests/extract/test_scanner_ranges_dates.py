@@ -7,15 +7,9 @@ import pytest
 from checker.extract import extract
 from checker.source import Document
 
-
-def figs(text: str):
-    return extract(Document(path="t.txt", text=text))
+from figure_helpers import figs, one
 
 
-def one(text: str):
-    found = figs(text)
-    assert len(found) == 1, [(f.text, f.kind) for f in found]
-    return found[0]
 
 
 # -- ranges ------------------------------------------------------------------------------------

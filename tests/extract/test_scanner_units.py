@@ -7,11 +7,8 @@ import pytest
 from checker.extract import extract
 from checker.source import Document
 
+from figure_helpers import one
 
-def one(text: str):
-    found = extract(Document(path="t.txt", text=text))
-    assert len(found) == 1, [(f.text, f.kind) for f in found]
-    return found[0]
 
 
 @pytest.mark.parametrize(
