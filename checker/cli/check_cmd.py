@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     # -- cross-article: the drafts among themselves, and against the ledger --
     from checker.ledger.crosscheck import attach_cross_findings
 
-    attach_cross_findings(reports, engine_rules, lang, _ledger_path(args, config.ledger))
+    compared = attach_cross_findings(reports, engine_rules, lang, _ledger_path(args, config.ledger))
     # -- end of cross-article --
 
     reports = apply_directives(reports, rules, all_rules, lang)
@@ -146,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         from checker.rules.baseline import new_findings
 
         reports = new_findings(reports, *known, lang=lang)
-    _write(CheckRun(reports, rules, lang, errors, fail_on), fmt, args.output)
+    _write(CheckRun(reports, rules, lang, errors, fail_on, compared), fmt, args.output)
     if errors:
         return EXIT_USAGE
     if fail_on == "never":

@@ -201,13 +201,16 @@ def check_articles(text: str, rules: Sequence[Rule], date: dt.date | None = None
 
 
 def attach_cross_findings(reports: Sequence[DocumentReport], rules: Sequence[Rule], lang: str,
-                          ledger_path: str | None) -> None:
-    """Adds the cross-article findings of a run to the reports of the drafts they concern."""
+                          ledger_path: str | None) -> dict:
+    """Adds the cross-article findings of a run to the reports of the drafts they concern, and
+    says what was compared: {"drafts", "ledger", "ledger_documents"}."""
     ledger = None
+    compared = {"drafts": len(reports), "ledger": ledger_path, "ledger_documents": 0}
     if ledger_path is not None:
         from checker.ledger import Ledger
 
         ledger = Ledger(ledger_path, read_only=True)
+        compared["ledger_documents"] = ledger.con.execute("SELECT count(*) FROM documents").fetchone()[0]
     try:
         findings = check_across(reports, rules, lang, ledger)
     finally:
@@ -220,3 +223,4 @@ def attach_cross_findings(reports: Sequence[DocumentReport], rules: Sequence[Rul
             home.findings.append(f)
     for r in reports:
         r.findings.sort(key=Finding.sort_key)
+    return compared

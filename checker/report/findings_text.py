@@ -21,7 +21,8 @@ _WORDS = {
 }
 
 
-def write_check(reports, out: TextIO, lang: str = "zh", errors: list[str] | None = None) -> None:
+def write_check(reports, out: TextIO, lang: str = "zh", errors: list[str] | None = None,
+                across: str | None = None) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -60,6 +61,8 @@ def write_check(reports, out: TextIO, lang: str = "zh", errors: list[str] | None
                                  if total[s]))
     else:
         summary.append(words["none"], style="green")
+    if across:
+        console.print(Text(across, style="dim"))
     console.print(summary)
     for err in errors or []:
         console.print(Text(err, style="red"))
@@ -83,4 +86,18 @@ def _located(loc, severity: str):
 
 def write_run(run, out: TextIO) -> None:
     """`figcheck check --format text` (checker/report/run.py: one entry point per format)."""
-    write_check(run.reports, out, run.lang)
+    write_check(run.reports, out, run.lang, across=_across(run.compared, run.lang))
+
+
+def _across(compared: dict | None, lang: str) -> str | None:
+    """One line saying what the checks across articles compared."""
+    if not compared:
+        return None
+    drafts, ledger = compared["drafts"], compared["ledger"]
+    if lang == "zh":
+        line = f"跨稿件核对：本次 {drafts} 篇稿件互相比对"
+        return line + (f"，并与账本 {ledger}（{compared['ledger_documents']} 篇）比对。" if ledger
+                       else "；未使用账本（figcheck ingest 收录已发表稿件）。")
+    line = f"Across articles: the {drafts} drafts of this run compared with each other"
+    return line + (f" and with the ledger {ledger} ({compared['ledger_documents']} articles)." if ledger
+                   else "; no ledger (figcheck ingest adds published articles).")

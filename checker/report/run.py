@@ -40,6 +40,8 @@ class CheckRun:
     lang: str = "zh"
     errors: Sequence[str] = field(default_factory=list)
     fail_on: str = "error"
+    # what the checks across articles compared: {"drafts", "ledger", "ledger_documents"}
+    compared: dict | None = None
 
     def doc_for(self, path: str):
         """The document of this run at ``path`` (None: a figure of the ledger, say)."""

@@ -35,3 +35,11 @@ def test_bad_jobs_value_is_a_usage_error(capsys) -> None:
     except SystemExit as exit_:
         assert exit_.code == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_text_report_says_what_was_compared_across_articles(tmp_path: Path, capsys) -> None:
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(seed, tmp_path / seed.name)
+    main(["check", str(tmp_path), "--no-ledger", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert "the 2 drafts of this run compared with each other" in " ".join(out.split())
