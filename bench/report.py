@@ -124,7 +124,9 @@ def document(rows: list[Row], machine_lines: list[str], mode: str, when: str) ->
         "## Results",
         "",
         "Every speed is a median over interleaved repeats of subject and baseline in the same run; "
-        "ratio = median of the per-round ratios (rounds pair runs made under the same load).",
+        "ratio = median of the per-round ratios (rounds pair runs made under the same load). "
+        "Memory rows are peak resident set sizes of child processes (the kernel's VmHWM), "
+        "against a Python that only imports pandas, measured in the same run.",
         "",
         table(rows),
         "",

@@ -1,6 +1,6 @@
 """figcheck's benchmarks: a command of their own, kept out of the pytest run.
 
-    python bench/run.py [--quick] [--only NAME ...] [--out bench/RESULTS.md]
+    python bench/run.py [--quick] [--only NAME ...] [--out bench/RESULTS.md] [--rebuild]
     python bench/run.py --only quality
     python bench/run.py --profile extraction
 
@@ -11,6 +11,8 @@ SECTIONS. Those are opt-in (``--only quality``): a default run measures speed on
 rewrites the speed sections while keeping the other sections of the results file; a section
 benchmark replaces (or appends) its own section and leaves the rest of the file as it was.
 Run with the venv's interpreter: the cold-start benchmark uses the `figcheck` script beside it.
+ledger_scale caches the 100,000-article ledger it builds under bench/out/ (a few minutes the
+first time); --rebuild builds it again.
 """
 
 from __future__ import annotations
@@ -22,14 +24,24 @@ import pstats
 from collections.abc import Callable
 from pathlib import Path
 
-import coldstart
-import extraction
-import quality
+import synth
+
+synth.like_console_script()  # in-process runs see the imports the `figcheck` script sees
+
+import coldstart  # noqa: E402 (after the line above: checker.check imports pandera, pyspark)
+import extraction  # noqa: E402
+import ledger_ingest  # noqa: E402
+import ledger_scale  # noqa: E402
+import memory  # noqa: E402
+import quality  # noqa: E402
 from report import Row, Section, carry_over, document, machine, replace_section, table
 
 BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
     "extraction": extraction.run,
     "coldstart": coldstart.run,
+    "ledger_ingest": ledger_ingest.run,
+    "ledger_scale": ledger_scale.run,
+    "memory": memory.run,
 }
 # Opt-in (a minute or two, and not a speed): quality of the rules, planted errors and false alarms.
 SECTIONS: dict[str, Callable[[bool], Section]] = {
@@ -37,6 +49,7 @@ SECTIONS: dict[str, Callable[[bool], Section]] = {
 }
 PROFILES: dict[str, Callable[[], Callable[[], object]]] = {
     "extraction": extraction.one_pass,
+    "ledger_ingest": ledger_ingest.one_pass,
 }
 
 
@@ -52,7 +65,8 @@ def profile(name: str, top: int = 25) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true",
-                        help="3 repeats instead of 10-15 (quality: 10 plants a kind, not 30)")
+                        help="3 repeats instead of 10-15 (quality: 10 plants a kind, not 30; "
+                             "ledger_scale: a 200-article sample; memory: smaller archives)")
     parser.add_argument("--only", nargs="+", choices=[*BENCHMARKS, *SECTIONS], metavar="NAME",
                         help=f"run only these ({', '.join([*BENCHMARKS, *SECTIONS])}); "
                              f"default: {', '.join(BENCHMARKS)}")
@@ -60,7 +74,11 @@ def main() -> None:
                         help="results file to write (default: bench/RESULTS.md)")
     parser.add_argument("--profile", choices=list(PROFILES), metavar="NAME",
                         help=f"profile one pass instead ({', '.join(PROFILES)})")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="ledger_scale: build the 100,000-article ledger again instead of "
+                             "using the one cached under bench/out/")
     args = parser.parse_args()
+    ledger_scale.REBUILD = args.rebuild
     if args.profile:
         profile(args.profile)
         return

@@ -89,13 +89,13 @@ def _tags() -> dict[str, str]:
     return marshal.loads(_files()[2].read_bytes())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def words(phrase: str) -> tuple[str, ...]:
     """Words of a short phrase (dictionary only: the HMM adds time and guesses names)."""
     return tuple(tokenizer().lcut(phrase, HMM=False))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def tagged(phrase: str) -> tuple[tuple[str, str], ...]:
     """(word, part of speech) pairs of a short phrase, with jieba's dictionary tags ("x": none)."""
     tags = _tags()

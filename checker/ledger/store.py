@@ -87,6 +87,9 @@ class Ledger:
         except duckdb.Error as err:
             first = str(err).splitlines()[0]
             raise UserError(f"{self.path}: 无法打开账本 (cannot open the ledger): {first}") from err
+        # DuckDB caches table blocks up to most of the machine's memory by default; a ledger that
+        # grows with the archive must not take the process's memory with it
+        self.con.execute(f"SET memory_limit = '{os.environ.get('FIGCHECK_LEDGER_MEMORY', '256MB')}'")
         if not read_only:
             self.con.execute(_SCHEMA)
 
