@@ -11,7 +11,7 @@ from /proc/self/status, as a check on the method.
 Ingest streams documents (one in memory at a time, a transaction per 200), so its peak should
 not grow with the number of articles. The archives are synthetic articles made of the corpus's
 sentences (bench/synth.py, ~500 characters each), written as files; the sizes are what fits in
-a few minutes (ingest of short articles runs at a few dozen a second, see ledger_ingest).
+a few minutes.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ import synth
 from extraction import corpus_dir, load
 from report import REPO, Row
 
-SIZES = (800, 2_400, 7_200)
-QUICK_SIZES = (100, 300, 900)
+SIZES = (2_000, 10_000, 30_000)
+QUICK_SIZES = (500, 1_500, 4_500)
 TARGET_SLOPE = 1.0  # MB per 1,000 articles: a bounded (streaming) ingest grows by less
 DRAFT = "2026_重庆市_政府工作报告.txt"
 _VMHWM = ("import pandas\n"

@@ -2,6 +2,7 @@
 
     python bench/run.py [--quick] [--only NAME ...] [--out bench/RESULTS.md] [--rebuild]
     python bench/run.py --only quality
+    python bench/run.py --only fuzz
     python bench/run.py --profile extraction
 
 Each speed benchmark is a module here with ``run(quick) -> list[Row]``; register it in
@@ -30,6 +31,7 @@ synth.like_console_script()  # in-process runs see the imports the `figcheck` sc
 
 import coldstart  # noqa: E402 (after the line above: checker.check imports pandera, pyspark)
 import extraction  # noqa: E402
+import fuzz  # noqa: E402
 import ledger_ingest  # noqa: E402
 import ledger_scale  # noqa: E402
 import memory  # noqa: E402
@@ -46,6 +48,7 @@ BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
 # Opt-in (a minute or two, and not a speed): quality of the rules, planted errors and false alarms.
 SECTIONS: dict[str, Callable[[bool], Section]] = {
     "quality": quality.run,
+    "fuzz": fuzz.run,  # the long property-based run of normalization and extraction
 }
 PROFILES: dict[str, Callable[[], Callable[[], object]]] = {
     "extraction": extraction.one_pass,
