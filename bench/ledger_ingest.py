@@ -115,8 +115,12 @@ def _corpus_paths() -> list[Path]:
 
 def one_pass() -> Callable[[], object]:
     """One ingest of the corpus into a fresh ledger, ready to profile."""
+    import atexit
+    import shutil
+
     synth.like_console_script()
     folder = Path(tempfile.mkdtemp(prefix="figcheck-bench-ingest-"))
+    atexit.register(shutil.rmtree, folder, True)
     ingest, fresh = _ingester(_corpus_paths(), folder / "ledger.duckdb")
     fresh()
     ingest()

@@ -84,8 +84,7 @@ def _ingest_embedded(args, rules) -> tuple[dict, list[str]]:
         # the stage contract holds for ingest too, checked once a batch: a pandera validation
         # costs about as much for one document as for two hundred
         figures_frame([f for figs in extracted for f in figs])
-        ledger.write(batch)
-        return len(batch)
+        return ledger.write(batch)
 
     with Ledger(_path(args)) as ledger:
         batch, extracted = [], []

@@ -103,13 +103,14 @@ class Ledger:
         self.close()
 
     # -- writing ---------------------------------------------------------------------------
-    def write(self, entries: Sequence[Entry]) -> None:
-        """Writes a batch of documents in one transaction, replacing earlier versions."""
+    def write(self, entries: Sequence[Entry]) -> int:
+        """Writes a batch of documents in one transaction, replacing earlier versions; returns
+        how many documents it holds (two files with one text are one)."""
         # two files with the same text are one document: the last copy wins, as a later
         # ingest of it would
         entries = list({e.doc_id: e for e in entries}.values())
         if not entries:
-            return
+            return 0
         import pandas as pd
 
         con = self.con
@@ -142,6 +143,7 @@ class Ledger:
                 [row for e in entries for row in e.candidates],
                 columns=["doc_id", "rule", "gap", "gap_exact"]))
             con.execute("COMMIT")
+            return len(entries)
         except BaseException:
             con.execute("ROLLBACK")
             raise
@@ -207,8 +209,7 @@ _PAIR_COLUMNS = ", ".join(
 # disagree (an archive repeats each agreed figure in many articles: 62M pairs at 1.25M rows).
 CONFLICTS_SQL = f"""
 WITH disputed AS (
-    SELECT key FROM figures GROUP BY key
-    HAVING max(r_lo) > min(r_hi) AND count(DISTINCT doc_id) > 1
+    SELECT key FROM figures GROUP BY key HAVING max(r_lo) > min(r_hi)
 ), candidates_ AS (
     SELECT f.* FROM figures f JOIN disputed d ON f.key = d.key
 )
