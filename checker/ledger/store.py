@@ -158,9 +158,6 @@ class Ledger:
         finally:
             self.con.unregister("incoming")
 
-    def has(self, doc_id: str) -> bool:
-        return bool(self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone())
-
     # -- reading ---------------------------------------------------------------------------
     def stats(self) -> dict:
         con = self.con
