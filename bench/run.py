@@ -4,6 +4,7 @@
     python bench/run.py --only quality
     python bench/run.py --only fuzz
     python bench/run.py --profile extraction
+    python bench/run.py --only jionlp_compare jobs   # JioNLP: pip install -e '.[bench]'
 
 Each speed benchmark is a module here with ``run(quick) -> list[Row]``; register it in
 BENCHMARKS. A benchmark that can be profiled in-process also offers ``one_pass()`` (see PROFILES).
@@ -32,6 +33,8 @@ synth.like_console_script()  # in-process runs see the imports the `figcheck` sc
 import coldstart  # noqa: E402 (after the line above: checker.check imports pandera, pyspark)
 import extraction  # noqa: E402
 import fuzz  # noqa: E402
+import jionlp_compare  # noqa: E402
+import jobs  # noqa: E402
 import ledger_ingest  # noqa: E402
 import ledger_scale  # noqa: E402
 import memory  # noqa: E402
@@ -44,6 +47,8 @@ BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
     "ledger_ingest": ledger_ingest.run,
     "ledger_scale": ledger_scale.run,
     "memory": memory.run,
+    "jionlp_compare": jionlp_compare.run,  # needs the bench extra (JioNLP); says so if missing
+    "jobs": jobs.run,
 }
 # Opt-in (a minute or two, and not a speed): quality of the rules, planted errors and false alarms.
 SECTIONS: dict[str, Callable[[bool], Section]] = {

@@ -1,8 +1,15 @@
 """Checking many drafts on several cores: each worker reads and checks whole files.
 
-Workers are forked after the rules and jieba are loaded, so each starts warm; they return the
-reports (plain dataclasses) in the order of the files, and everything that needs all drafts at
-once (checks across articles, suppression, reporting) stays in the parent.
+Workers are new interpreters (spawn), not forks: polars, which holds the figures table, runs its
+queries on a thread pool that a forked child does not have, and a fork of a process that has
+already validated a table hangs on its first query. Each worker loads the rules and jieba once
+and is reused for many files; it returns the reports (plain dataclasses) in the order of the
+files, and everything that needs all drafts at once (checks across articles, suppression,
+reporting) stays in the parent.
+
+This module imports nothing heavy at the top: a worker unpickles its initializer from here
+before ``_init`` runs, and ``_init`` first declares absent what the parent's command declared
+absent (pandas on the per-draft path), so the worker starts as lean as the parent did.
 """
 
 from __future__ import annotations
@@ -12,10 +19,13 @@ import multiprocessing as mp
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
-from checker.check import DocumentReport, check_document
-from checker.errors import InputError
-from checker.rules.model import Rule
+from checker.absent import absent_names, declare_absent
+
+if TYPE_CHECKING:
+    from checker.check import DocumentReport
+    from checker.rules.model import Rule
 
 _STATE: dict = {}
 
@@ -24,11 +34,18 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _init(rules: Sequence[Rule], lang: str, date: dt.date | None, max_bytes: int | None) -> None:
+def _init(rules: Sequence[Rule], lang: str, date: dt.date | None, max_bytes: int | None,
+          absent: tuple[str, ...]) -> None:
+    declare_absent(absent)
+    from checker.extract.segment import tokenizer
+
+    tokenizer()  # jieba's dictionary once a worker, not once a file
     _STATE.update(rules=list(rules), lang=lang, date=date, max_bytes=max_bytes)
 
 
 def _check_file(path) -> DocumentReport | str:
+    from checker.check import check_document
+    from checker.errors import InputError
     from checker.source import read_document
 
     kwargs = {} if _STATE["max_bytes"] is None else {"max_bytes": _STATE["max_bytes"]}
@@ -36,16 +53,14 @@ def _check_file(path) -> DocumentReport | str:
         doc = read_document(path, _STATE["date"], **kwargs)
     except InputError as err:
         return str(err)
-    return check_document(doc, _STATE["rules"], _STATE["lang"])
+    return check_document(doc, _STATE["rules"], _STATE["lang"], validate=False)
 
 
 def check_files(files: Sequence, rules: Sequence[Rule], lang: str, date: dt.date | None,
                 max_bytes: int | None, jobs: int) -> Iterator[DocumentReport | str]:
-    """Each file's report, or its one-line error, in the order of ``files``."""
-    from checker.extract.segment import tokenizer
-
-    tokenizer()  # load jieba once, before the fork, instead of once per worker
+    """Each file's report, or its one-line error, in the order of ``files``. The reports' figures
+    are not yet validated: the caller checks them all at once (see check_document)."""
     chunk = max(1, min(32, len(files) // (jobs * 4) or 1))
-    with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_init,
-                             initargs=(rules, lang, date, max_bytes)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn"), initializer=_init,
+                             initargs=(rules, lang, date, max_bytes, absent_names())) as pool:
         yield from pool.map(_check_file, files, chunksize=chunk)

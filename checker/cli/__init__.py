@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from checker import __version__
+from checker.absent import declare_absent
 from checker.cli import check_cmd, extract_cmd, ledger_cmd, rules_cmd
 from checker.cli.common import EXIT_BUG, Parser
 from checker.errors import EXIT_OK, EXIT_USAGE, ExtractorBug, UserError
@@ -81,11 +82,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 # falling back to open(). The command tells Python they are absent; pyspark stays available to
 # the one command that uses it, `figcheck ingest --engine spark`.
 _UNUSED = ("hypothesis", "pkg_resources")
+# The per-draft commands keep their figures in polars, yet `import pandera` imports pandas and
+# numpy (0.25 s, a third of a cold `figcheck check`) whenever they are installed. Only the
+# archive commands use them: `ingest` writes to the ledger from pandas frames and `ledger
+# validate` runs Great Expectations.
+_PANDAS = ("pandas", "numpy")
+_ARCHIVE_COMMANDS = ("ingest", "ledger")
 
 
-def _unused(argv: Sequence[str]) -> tuple[str, ...]:
-    spark = "ingest" in argv and any(a in ("spark", "--engine=spark") for a in argv)
-    return _UNUSED if spark else (*_UNUSED, "pyspark")
+def _absent(argv: Sequence[str]) -> tuple[str, ...]:
+    """Packages the command treats as not installed (see checker.absent)."""
+    command = next((a for a in argv if not a.startswith("-")), None)
+    spark = command == "ingest" and any(a in ("spark", "--engine=spark") for a in argv)
+    return (*_UNUSED, *(() if spark else ("pyspark",)),
+            *(() if command in _ARCHIVE_COMMANDS else _PANDAS))
 
 
 def _skip_jieba_hmm() -> None:
@@ -98,8 +108,7 @@ def _skip_jieba_hmm() -> None:
 
 def entry() -> None:
     """The console script."""
-    for name in _unused(sys.argv[1:]):
-        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+    declare_absent(_absent(sys.argv[1:]))
     _skip_jieba_hmm()
     sys.exit(main())
 

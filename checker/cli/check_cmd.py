@@ -126,7 +126,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         docs = iter_documents(args.paths, args.date, errors, files=files, max_bytes=max_bytes)
         for doc in _progress(docs, len(files)):
-            reports.append(check_document(doc, engine_rules, lang))
+            reports.append(check_document(doc, engine_rules, lang, validate=False))
+    # the stage contract for every draft's figures at once (a validation costs as much for one
+    # draft as for a thousand), before anything is compared or reported
+    from checker.table import figures_frame
+
+    figures_frame([f for report in reports for f in report.extraction.figures])
 
     # -- cross-article: the drafts among themselves, and against the ledger --
     from checker.ledger.crosscheck import attach_cross_findings

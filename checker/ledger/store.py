@@ -41,6 +41,14 @@ CREATE TABLE IF NOT EXISTS candidates (
     doc_id VARCHAR NOT NULL, rule VARCHAR NOT NULL, gap DOUBLE, gap_exact DOUBLE
 );
 """
+# A summary kept with the figures in every write: for each key, the highest lower and the lowest
+# upper reading of its figures. The conflict search starts from the keys whose bounds cross
+# (a few dozen in an archive) instead of grouping every figure row.
+_BOUNDS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS key_bounds (key VARCHAR NOT NULL, max_lo DOUBLE, min_hi DOUBLE);
+"""
+_BOUNDS_OF = ("SELECT key, max(r_lo) AS max_lo, min(r_hi) AS min_hi FROM {source} "
+              "WHERE key IS NOT NULL {where} GROUP BY key")
 FIGURE_COLUMNS = (
     "doc_id", "idx", "path", "start_offset", "end_offset", "line", "col", "text", "kind", "value",
     "lo", "hi", "r_lo", "r_hi", "approx", "precision", "unit", "metric", "metric_key", "scope",
@@ -92,6 +100,16 @@ class Ledger:
         self.con.execute(f"SET memory_limit = '{os.environ.get('FIGCHECK_LEDGER_MEMORY', '256MB')}'")
         if not read_only:
             self.con.execute(_SCHEMA)
+            if not self._has_bounds():  # a ledger written before key_bounds existed
+                self.con.execute(_BOUNDS_SCHEMA)
+                self.con.execute("INSERT INTO key_bounds " + _BOUNDS_OF.format(source="figures",
+                                                                              where=""))
+        self.bounded = self._has_bounds()
+
+    def _has_bounds(self) -> bool:
+        return bool(self.con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'key_bounds' "
+            "AND database_name = current_database()").fetchone()[0])
 
     def close(self) -> None:
         self.con.close()
@@ -124,6 +142,10 @@ class Ledger:
             try:
                 old = ("SELECT doc_id FROM documents WHERE doc_id IN (SELECT doc_id FROM replaced) "
                        "OR path IN (SELECT path FROM replaced)")
+                # keys whose bounds the replaced rows took part in: worked out again below
+                stale = [k for (k,) in con.execute(
+                    f"SELECT DISTINCT key FROM figures WHERE doc_id IN ({old}) AND key IS NOT NULL"
+                ).fetchall()] if con.execute(f"SELECT count(*) FROM ({old})").fetchone()[0] else []
                 con.execute(f"DELETE FROM figures WHERE doc_id IN ({old})")
                 con.execute(f"DELETE FROM candidates WHERE doc_id IN ({old})")
                 con.execute(f"DELETE FROM documents WHERE doc_id IN ({old})")
@@ -139,6 +161,7 @@ class Ledger:
             figures = pd.DataFrame([row for e in entries for row in e.figures], columns=FIGURE_COLUMNS)
             figures["published"] = pd.to_datetime(figures["published"]).dt.date
             self._insert("figures", figures)
+            self._update_bounds(figures, stale)
             self._insert("candidates", pd.DataFrame(
                 [row for e in entries for row in e.candidates],
                 columns=["doc_id", "rule", "gap", "gap_exact"]))
@@ -147,6 +170,28 @@ class Ledger:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+
+    def _update_bounds(self, figures, stale: list[str]) -> None:
+        """key_bounds after a batch: the new rows' bounds merged in, and the keys of replaced
+        rows worked out again from the figures (a bound cannot be taken back by merging)."""
+        con = self.con
+        if stale:
+            con.execute("DELETE FROM key_bounds WHERE key IN (SELECT unnest(?))", [stale])
+            con.execute("INSERT INTO key_bounds " + _BOUNDS_OF.format(
+                source="figures", where="AND key IN (SELECT unnest(?))"), [stale])
+        con.register("incoming", figures)
+        try:
+            # keys worked out again above already count the new rows
+            con.execute("CREATE OR REPLACE TEMP TABLE batch_bounds AS " + _BOUNDS_OF.format(
+                source="incoming", where="AND key NOT IN (SELECT unnest(?))"), [stale])
+        finally:
+            con.unregister("incoming")
+        con.execute("UPDATE key_bounds SET max_lo = greatest(key_bounds.max_lo, b.max_lo), "
+                    "min_hi = least(key_bounds.min_hi, b.min_hi) FROM batch_bounds b "
+                    "WHERE key_bounds.key = b.key")
+        con.execute("INSERT INTO key_bounds SELECT * FROM batch_bounds "
+                    "WHERE key NOT IN (SELECT key FROM key_bounds)")
+        con.execute("DROP TABLE batch_bounds")
 
     def _insert(self, table: str, frame) -> None:
         if not len(frame):
@@ -172,9 +217,14 @@ class Ledger:
                 "published": [d.isoformat() if d else None for d in span],
                 "top_scopes": [{"scope": s, "figures": n} for s, n in by_scope]}
 
+    @property
+    def conflicts_sql(self) -> str:
+        """The conflict search this ledger runs: from key_bounds where it keeps them."""
+        return CONFLICTS_FROM_BOUNDS_SQL if self.bounded else CONFLICTS_SQL
+
     def conflicts(self) -> list[dict]:
         """Pairs of figures with one key, in different documents, whose readings cannot meet."""
-        return self._dicts(CONFLICTS_SQL)
+        return self._dicts(self.conflicts_sql)
 
     def cumulative_falls(self) -> list[dict]:
         """Running totals of one start that fell from an earlier article to a later one."""
@@ -204,17 +254,23 @@ _PAIR_COLUMNS = ", ".join(
 # A key's figures can only conflict when its highest lower reading is above its lowest upper
 # one; finding those keys first with one GROUP BY keeps the self-join to the few keys that
 # disagree (an archive repeats each agreed figure in many articles: 62M pairs at 1.25M rows).
-CONFLICTS_SQL = f"""
+_CONFLICTS_SQL = """
 WITH disputed AS (
-    SELECT key FROM figures GROUP BY key HAVING max(r_lo) > min(r_hi)
+    {disputed}
 ), candidates_ AS (
     SELECT f.* FROM figures f JOIN disputed d ON f.key = d.key
 )
-SELECT {_PAIR_COLUMNS}
+SELECT {pairs}
 FROM candidates_ a JOIN candidates_ b ON a.key = b.key AND a.doc_id < b.doc_id
 WHERE a.r_lo > b.r_hi OR b.r_lo > a.r_hi
 ORDER BY a.path, a.start_offset
 """
+CONFLICTS_SQL = _CONFLICTS_SQL.format(
+    disputed="SELECT key FROM figures GROUP BY key HAVING max(r_lo) > min(r_hi)",
+    pairs=_PAIR_COLUMNS)
+# the same search where the ledger keeps key_bounds (DuckDB; Spark has only the figures)
+CONFLICTS_FROM_BOUNDS_SQL = _CONFLICTS_SQL.format(
+    disputed="SELECT key FROM key_bounds WHERE max_lo > min_hi", pairs=_PAIR_COLUMNS)
 FALLS_SQL = f"""
 SELECT {_PAIR_COLUMNS}
 FROM figures a JOIN figures b ON a.start_key = b.start_key AND a.doc_id <> b.doc_id

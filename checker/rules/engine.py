@@ -78,7 +78,7 @@ def location(doc: Document, sentences: Sequence[tuple[int, int]], f: Figure) -> 
 
 @lru_cache(maxsize=256)
 def _schema(check_items: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]):
-    import pandera.pandas as pa
+    import pandera.polars as pa
 
     columns = {
         column: pa.Column(float, checks=[getattr(pa.Check, name)(arg) for name, arg in checks],
@@ -90,7 +90,7 @@ def _schema(check_items: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]):
 
 def _failing_rows(rule: Rule, rows: list[dict[str, float]], exact: bool) -> set[int]:
     """Indexes of rows that fail the rule's declared checks (on the unrounded columns if exact)."""
-    import pandas as pd
+    import polars as pl
     from pandera.errors import SchemaErrors
 
     suffix = "_exact" if exact else ""
@@ -98,12 +98,13 @@ def _failing_rows(rule: Rule, rows: list[dict[str, float]], exact: bool) -> set[
         (column + suffix if column == "gap" else column, tuple(sorted(checks.items())))
         for column, checks in sorted(rule.check.items())
     )
-    frame = pd.DataFrame(rows)
+    # only the checked columns, all floats: a fact a candidate lacks is null, and fails
+    frame = pl.DataFrame({column: [row.get(column) for row in rows] for column, _ in items},
+                         schema={column: pl.Float64 for column, _ in items}, strict=False)
     try:
         _schema(items).validate(frame, lazy=True)
     except SchemaErrors as err:
-        cases = err.failure_cases
-        return {int(i) for i in cases["index"].dropna()}
+        return {int(i) for i in err.failure_cases["index"].drop_nulls()}
     return set()
 
 

@@ -2,74 +2,86 @@
 
 The model is the contract between extraction and the rules: a figure that breaks it is a bug in
 the extractor, raised as ExtractorBug (never shown to an editor as a finding).
+
+The table is a polars frame validated by pandera's polars backend: on the per-draft path that
+costs about half of what pandas and pandera's pandas backend cost to import (bench/RESULTS.md,
+cold start), and it reports the row of each failure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pandas as pd
-import pandera.pandas as pa
+import pandera.polars as pa
+import polars as pl
+from pandera.api.polars.types import PolarsData
 from pandera.errors import SchemaErrors
-from pandera.typing import Series
 
 from checker.errors import ExtractorBug
 from checker.extract.figure import APPROX, FIELD_NAMES, KINDS, QUANTITY_KINDS, ROLES, Figure
 
 
 class FigureTable(pa.DataFrameModel):
-    path: Series[str]
-    start: Series[int] = pa.Field(ge=0)
-    end: Series[int] = pa.Field(ge=1)
-    line: Series[int] = pa.Field(ge=1)
-    column: Series[int] = pa.Field(ge=1)
-    text: Series[str] = pa.Field(str_length={"min_value": 1})
-    kind: Series[str] = pa.Field(isin=KINDS)
-    value: Series[float] = pa.Field(nullable=True)
-    lo: Series[float] = pa.Field(nullable=True)
-    hi: Series[float] = pa.Field(nullable=True)
-    approx: Series[str] = pa.Field(isin=APPROX)
-    precision: Series[float] = pa.Field(nullable=True, gt=0)
-    unit: Series[str] = pa.Field(nullable=True)
-    metric: Series[str] = pa.Field(nullable=True)
-    scope: Series[str] = pa.Field(nullable=True)
-    period: Series[str] = pa.Field(nullable=True)
-    role: Series[str] = pa.Field(nullable=True, isin=ROLES)
-    sentence: Series[int] = pa.Field(ge=0)
-    clause: Series[int] = pa.Field(ge=0)
+    path: str
+    start: int = pa.Field(ge=0)
+    end: int = pa.Field(ge=1)
+    line: int = pa.Field(ge=1)
+    column: int = pa.Field(ge=1)
+    text: str = pa.Field(str_length={"min_value": 1})
+    kind: str = pa.Field(isin=KINDS)
+    value: float = pa.Field(nullable=True)
+    lo: float = pa.Field(nullable=True)
+    hi: float = pa.Field(nullable=True)
+    approx: str = pa.Field(isin=APPROX)
+    precision: float = pa.Field(nullable=True, gt=0)
+    unit: str = pa.Field(nullable=True)
+    metric: str = pa.Field(nullable=True)
+    scope: str = pa.Field(nullable=True)
+    period: str = pa.Field(nullable=True)
+    role: str = pa.Field(nullable=True, isin=ROLES)
+    sentence: int = pa.Field(ge=0)
+    clause: int = pa.Field(ge=0)
 
+    # null comparisons are null, so each check says what an absent bound means
     @pa.dataframe_check(error="a figure's span must be non-empty")
-    def span_forward(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["end"] > df["start"]
+    def span_forward(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("end") > pl.col("start"))
 
     @pa.dataframe_check(error="lo must not exceed hi")
-    def interval_ordered(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["lo"].isna() | df["hi"].isna() | (df["lo"] <= df["hi"])
+    def interval_ordered(cls, data: PolarsData) -> pl.LazyFrame:
+        lo, hi = pl.col("lo"), pl.col("hi")
+        return data.lazyframe.select(lo.is_null() | hi.is_null() | (lo <= hi))
 
     @pa.dataframe_check(error="an exact quantity's value lies in its interval")
-    def value_inside(cls, df: pd.DataFrame) -> Series[bool]:
-        v = df["value"]
-        inside = (df["lo"].isna() | (df["lo"] <= v)) & (df["hi"].isna() | (v <= df["hi"]))
-        return v.isna() | ~df["kind"].isin(QUANTITY_KINDS) | (df["approx"] == "about") | inside
+    def value_inside(cls, data: PolarsData) -> pl.LazyFrame:
+        v, lo, hi = pl.col("value"), pl.col("lo"), pl.col("hi")
+        inside = (lo.is_null() | (lo <= v)) & (hi.is_null() | (v <= hi))
+        return data.lazyframe.select(
+            v.is_null() | ~pl.col("kind").is_in(list(QUANTITY_KINDS))
+            | (pl.col("approx") == "about") | inside
+        )
 
     class Config:
         strict = True
-        coerce = True
 
 
-def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
+_DTYPES = {"value": pl.Float64, "lo": pl.Float64, "hi": pl.Float64, "precision": pl.Float64,
+           "start": pl.Int64, "end": pl.Int64, "line": pl.Int64, "column": pl.Int64,
+           "sentence": pl.Int64, "clause": pl.Int64}
+
+
+def figures_frame(figures: Sequence[Figure]) -> pl.DataFrame:
     """The validated figures table; raises ExtractorBug when a figure breaks the contract."""
-    columns = {name: [getattr(f, name) for f in figures] for name in FIELD_NAMES}
-    frame = pd.DataFrame(columns)
-    for name in ("value", "lo", "hi", "precision"):
-        frame[name] = frame[name].astype("float64")
-    for name in ("unit", "metric", "scope", "period", "role"):
-        frame[name] = frame[name].astype(object)
+    frame = pl.DataFrame(
+        {name: [getattr(f, name) for f in figures] for name in FIELD_NAMES},
+        schema={name: _DTYPES.get(name, pl.String) for name in FIELD_NAMES},
+        strict=False,  # an int where a float belongs (lo=3) is widened, as pandas did
+    )
     try:
         return FigureTable.validate(frame, lazy=True)
     except SchemaErrors as exc:
-        cases = exc.failure_cases[["column", "check", "failure_case", "index"]].head(5)
+        cases = exc.failure_cases.select("column", "check", "failure_case", "index").head(5)
         raise ExtractorBug(
             "figcheck produced figures that break its own table schema; please report this:\n"
-            + cases.to_string(index=False)
+            + "\n".join(f"  {row}" for row in cases.iter_rows())
         ) from exc

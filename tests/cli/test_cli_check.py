@@ -290,6 +290,44 @@ def test_internal_error_is_exit_3(tmp_path: Path, capsys, monkeypatch) -> None:
     assert r.err.count("\n") == 1 and "internal error" in r.err and "Traceback" not in r.err
 
 
+
+def _breaking_the_contract(monkeypatch) -> None:
+    """Extraction that yields, in the second draft, a figure whose interval runs backwards."""
+    import dataclasses
+
+    import checker.check
+    import checker.extract
+
+    real_read, real_extract = checker.check.read_figures, checker.extract.extract
+
+    def broken(figures):
+        return [dataclasses.replace(figures[0], lo=5.0, hi=1.0), *figures[1:]]
+
+    def read(doc):
+        extraction = real_read(doc)
+        if doc.path.endswith("b.txt"):
+            return dataclasses.replace(extraction, figures=broken(extraction.figures))
+        return extraction
+
+    monkeypatch.setattr(checker.check, "read_figures", read)
+    monkeypatch.setattr(checker.extract, "extract",
+                        lambda doc: broken(real_extract(doc)) if doc.path.endswith("b.txt")
+                        else real_extract(doc))
+
+
+@pytest.mark.parametrize("command", ["check", "extract"])
+def test_a_figure_breaking_the_table_contract_is_exit_3(tmp_path: Path, capsys, monkeypatch,
+                                                        command: str) -> None:
+    """The figures of all drafts are validated together; one broken figure in any of them stops
+    the run as an internal error, with nothing reported for the others."""
+    _breaking_the_contract(monkeypatch)
+    draft(tmp_path, "a.txt", ERROR)
+    draft(tmp_path, "b.txt", CLEAN)
+    r = run(capsys, command, str(tmp_path))
+    assert r.code == 3
+    assert "internal error" in r.err and "lo must not exceed hi" in r.err
+    assert r.out == ""  # not a.txt's finding, not a partial report
+
 # -- the console script ------------------------------------------------------------------------
 
 FIGCHECK = Path(sys.executable).with_name("figcheck")

@@ -149,3 +149,69 @@ def test_two_files_with_one_text_are_one_document(tmp_path: Path, capsys) -> Non
     assert run(capsys, "ingest", str(tmp_path), "--ledger", str(db))[0] == 0
     docs, declared, rows = counts(db)
     assert docs == 1 and declared == rows > 0
+
+
+def bounds_and_truth(db: Path) -> tuple[set, set]:
+    """The ledger's key_bounds, and the same bounds worked out from its figures."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        kept = set(con.execute("SELECT key, max_lo, min_hi FROM key_bounds").fetchall())
+        truth = set(con.execute("SELECT key, max(r_lo), min(r_hi) FROM figures "
+                                "WHERE key IS NOT NULL GROUP BY key").fetchall())
+        return kept, truth
+    finally:
+        con.close()
+
+
+def test_key_bounds_follow_every_write(tmp_path: Path, capsys) -> None:
+    """key_bounds, which the conflict search starts from, equals the bounds of the figures after
+    new articles, re-ingests, a changed text (its old rows' bounds taken back) and a removal of
+    a key's last figure."""
+    db = tmp_path / "l.duckdb"
+    a = article(tmp_path, "a.txt", "2021-12-20", 6016, total=1000)
+    article(tmp_path, "b.txt", "2022-01-05", 6106, total=900)
+    run(capsys, "ingest", str(tmp_path), "--ledger", str(db))
+    kept, truth = bounds_and_truth(db)
+    assert kept == truth and len(kept) >= 2
+    assert json.loads(run(capsys, "ledger", "conflicts", "--ledger", str(db),
+                          "--format", "json")[1])["conflicts"]
+    # a's 2021 count now agrees with b's: the bound 6016 must go, and the conflict with it
+    a.write_text(a.read_text(encoding="utf-8").replace("6016", "6106"), encoding="utf-8")
+    run(capsys, "ingest", str(a), "--ledger", str(db))
+    kept, truth = bounds_and_truth(db)
+    assert kept == truth
+    assert not json.loads(run(capsys, "ledger", "conflicts", "--ledger", str(db),
+                              "--format", "json")[1])["conflicts"]
+    # a text without the running total: its key keeps only b's figure
+    a.write_text(a.read_text(encoding="utf-8").replace("截至目前，全省累计建成户外劳动者驿站1000家。", ""),
+                 encoding="utf-8")
+    run(capsys, "ingest", str(a), "--ledger", str(db))
+    kept, truth = bounds_and_truth(db)
+    assert kept == truth
+
+
+def test_a_ledger_from_before_key_bounds(tmp_path: Path, capsys) -> None:
+    """A ledger written before key_bounds existed: read-only, the conflicts come from the figures
+    alone; opened for writing, key_bounds is built from them; both find the same pairs."""
+    db = tmp_path / "l.duckdb"
+    article(tmp_path, "a.txt", "2021-12-20", 6016)
+    article(tmp_path, "b.txt", "2022-01-05", 6106)
+    run(capsys, "ingest", str(tmp_path), "--ledger", str(db))
+    from checker.ledger.store import Ledger
+
+    with Ledger(db, read_only=True) as current:
+        expected = current.conflicts()
+    assert expected
+    con = duckdb.connect(str(db))
+    con.execute("DROP TABLE key_bounds")
+    con.close()
+
+    def pairs(rows: list[dict]) -> set:
+        return {tuple(sorted(r.items())) for r in rows}
+
+    with Ledger(db, read_only=True) as old:
+        assert not old.bounded and pairs(old.conflicts()) == pairs(expected)
+    with Ledger(db) as reopened:
+        assert reopened.bounded and pairs(reopened.conflicts()) == pairs(expected)
+    kept, truth = bounds_and_truth(db)
+    assert kept == truth
