@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from checker.extract import Extraction, read_figures
-from checker.rules import Finding, Rule, run_rules
+from checker.rules import Finding, Rule
+from checker.rules.engine import run_rules_on
 from checker.source import Document
 from checker.table import figures_frame
 
@@ -27,18 +29,27 @@ _NO_DATE = {
 
 def check_document(doc: Document, rules: list[Rule], lang: str = "zh",
                    validate: bool = True) -> DocumentReport:
-    """The draft's figures and findings. ``validate=False`` leaves the figures table's contract
-    to the caller, which must check it (figures_frame) before it reports anything: the command
-    checks the figures of all its drafts in one validation, not one per draft."""
-    extraction = read_figures(doc)
+    """One draft's figures and findings (see check_documents)."""
+    return check_documents([doc], rules, lang, validate)[0]
+
+
+def check_documents(docs: Iterable[Document], rules: list[Rule], lang: str = "zh",
+                    validate: bool = True) -> list[DocumentReport]:
+    """Drafts' figures and findings, checked together: the figures table's contract and each
+    rule's declared checks are one pandera validation for all of them, which costs about what
+    one draft's does. ``validate=False`` leaves the table's contract to the caller, which must
+    check it (figures_frame) before it reports anything."""
+    drafts = [(doc, read_figures(doc)) for doc in docs]
     if validate:  # the stage contract: a broken figure is a bug, not a finding
-        figures_frame(extraction.figures)
-    findings = run_rules(doc, extraction, rules, lang)
-    notes = []
+        figures_frame([f for _, extraction in drafts for f in extraction.figures])
     dated = [r.id for r in rules if r.needs_date]
-    if doc.published is None and dated:
-        notes.append(_NO_DATE[lang].format(rules=", ".join(dated)))
-    return DocumentReport(doc, extraction, findings, notes)
+    reports = []
+    for (doc, extraction), findings in zip(drafts, run_rules_on(drafts, rules, lang)):
+        notes = []
+        if doc.published is None and dated:
+            notes.append(_NO_DATE[lang].format(rules=", ".join(dated)))
+        reports.append(DocumentReport(doc, extraction, findings, notes))
+    return reports
 
 
 def check_text(text: str, rules: list[Rule], date: dt.date | None = None, lang: str = "zh",

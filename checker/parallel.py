@@ -43,24 +43,31 @@ def _init(rules: Sequence[Rule], lang: str, date: dt.date | None, max_bytes: int
     _STATE.update(rules=list(rules), lang=lang, date=date, max_bytes=max_bytes)
 
 
-def _check_file(path) -> DocumentReport | str:
-    from checker.check import check_document
+def _check_files(paths: Sequence) -> list[DocumentReport | str]:
+    """The reports of a chunk of files, checked together, or each unreadable file's error."""
+    from checker.check import check_documents
     from checker.errors import InputError
     from checker.source import read_document
 
     kwargs = {} if _STATE["max_bytes"] is None else {"max_bytes": _STATE["max_bytes"]}
-    try:
-        doc = read_document(path, _STATE["date"], **kwargs)
-    except InputError as err:
-        return str(err)
-    return check_document(doc, _STATE["rules"], _STATE["lang"], validate=False)
+    out: list = []
+    for path in paths:
+        try:
+            out.append(read_document(path, _STATE["date"], **kwargs))
+        except InputError as err:
+            out.append(str(err))
+    reports = iter(check_documents([d for d in out if not isinstance(d, str)], _STATE["rules"],
+                                   _STATE["lang"], validate=False))
+    return [d if isinstance(d, str) else next(reports) for d in out]
 
 
 def check_files(files: Sequence, rules: Sequence[Rule], lang: str, date: dt.date | None,
                 max_bytes: int | None, jobs: int) -> Iterator[DocumentReport | str]:
     """Each file's report, or its one-line error, in the order of ``files``. The reports' figures
-    are not yet validated: the caller checks them all at once (see check_document)."""
-    chunk = max(1, min(32, len(files) // (jobs * 4) or 1))
+    are not yet validated: the caller checks them all at once (see check_documents)."""
+    size = max(1, min(32, len(files) // (jobs * 4) or 1))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn"), initializer=_init,
                              initargs=(rules, lang, date, max_bytes, absent_names())) as pool:
-        yield from pool.map(_check_file, files, chunksize=chunk)
+        for done in pool.map(_check_files, chunks):
+            yield from done

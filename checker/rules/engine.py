@@ -88,24 +88,30 @@ def _schema(check_items: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]):
     return pa.DataFrameSchema(columns, strict=False)
 
 
-def _failing_rows(rule: Rule, rows: list[dict[str, float]], exact: bool) -> set[int]:
-    """Indexes of rows that fail the rule's declared checks (on the unrounded columns if exact)."""
+_UNROUNDED = "gap_unrounded"  # gap_exact under the checks declared for gap
+
+
+def _failing_rows(rule: Rule, rows: list[dict[str, float]]) -> tuple[set[int], set[int]]:
+    """Indexes of rows that fail the rule's declared checks, and of rows that fail them with
+    ``gap_exact`` (no rounding allowed) in place of ``gap``: one validation for both."""
     import polars as pl
     from pandera.errors import SchemaErrors
 
-    suffix = "_exact" if exact else ""
-    items = tuple(
-        (column + suffix if column == "gap" else column, tuple(sorted(checks.items())))
-        for column, checks in sorted(rule.check.items())
-    )
+    items = [(column, tuple(sorted(checks.items()))) for column, checks in sorted(rule.check.items())]
+    values = {column: [row.get(column) for row in rows] for column, _ in items}
+    if rule.rounding != "ignore" and "gap" in rule.check:
+        items.append((_UNROUNDED, tuple(sorted(rule.check["gap"].items()))))
+        values[_UNROUNDED] = [row.get("gap_exact") for row in rows]
     # only the checked columns, all floats: a fact a candidate lacks is null, and fails
-    frame = pl.DataFrame({column: [row.get(column) for row in rows] for column, _ in items},
-                         schema={column: pl.Float64 for column, _ in items}, strict=False)
+    frame = pl.DataFrame(values, schema={column: pl.Float64 for column in values}, strict=False)
     try:
-        _schema(items).validate(frame, lazy=True)
+        _schema(tuple(items)).validate(frame, lazy=True)
     except SchemaErrors as err:
-        return {int(i) for i in err.failure_cases["index"].drop_nulls()}
-    return set()
+        cases = err.failure_cases.select("column", "index").drop_nulls("index").iter_rows()
+        cases = [(column, int(i)) for column, i in cases]
+        return ({i for column, i in cases if column != _UNROUNDED},
+                {i for column, i in cases if column != "gap"})
+    return set(), set()
 
 
 def candidates_of(rule: Rule, view: View) -> list[Candidate]:
@@ -117,33 +123,28 @@ def candidates_of(rule: Rule, view: View) -> list[Candidate]:
     return list(KINDS[rule.kind].derive(view, rule.params))
 
 
-def run_rule(rule: Rule, view: View, lang: str) -> list[Finding]:
-    def locate(f: Figure) -> Location:
-        return location(view.doc, view.sentences, f)
-
-    return judge(rule, candidates_of(rule, view), lang, locate)
-
-
-def judge(rule: Rule, candidates: Sequence[Candidate], lang: str,
-          locate: Callable[[Figure], Location]) -> list[Finding]:
-    """Findings among the candidates: the rows that fail the rule's declared checks, and (when
-    the rule asks for them) those that fail only before rounding is allowed for."""
+def verdicts(rule: Rule, candidates: Sequence[Candidate]) -> list[tuple[int, str, bool]]:
+    """(index, severity, rounding) of each candidate that fails: the rows that fail the rule's
+    declared checks, then (when the rule asks for them) those that fail only before rounding is
+    allowed for (``rounding`` true)."""
     if not candidates:
         return []
     rows = [{"gap": c.gap, "gap_exact": c.gap_exact, **{k: v for k, v in c.facts.items()
                                                           if isinstance(v, float)}}
             for c in candidates]
-    failing = _failing_rows(rule, rows, exact=False)
-    findings = []
-    for i in sorted(failing):
-        severity = candidates[i].facts.get("severity", rule.severity)
-        findings.append(_finding(rule, candidates[i], severity, lang, False, locate))
+    failing, unrounded = _failing_rows(rule, rows)
+    out = [(i, candidates[i].facts.get("severity", rule.severity), False) for i in sorted(failing)]
     if rule.rounding != "ignore":
-        only_rounding = _failing_rows(rule, rows, exact=True) - failing
         severity = min(rule.severity, rule.rounding, key=SEVERITY_RANK.__getitem__)
-        for i in sorted(only_rounding):
-            findings.append(_finding(rule, candidates[i], severity, lang, True, locate))
-    return findings
+        out += [(i, severity, True) for i in sorted(unrounded - failing)]
+    return out
+
+
+def judge(rule: Rule, candidates: Sequence[Candidate], lang: str,
+          locate: Callable[[Figure], Location]) -> list[Finding]:
+    """Findings among the candidates (see verdicts)."""
+    return [_finding(rule, candidates[i], severity, lang, rounding, locate)
+            for i, severity, rounding in verdicts(rule, candidates)]
 
 
 _ROUNDING_NOTE = {
@@ -181,8 +182,25 @@ class _Missing(dict):
 
 
 def run_rules(doc: Document, extraction: Extraction, rules: Iterable[Rule], lang: str = "zh") -> list[Finding]:
-    view = View(doc, extraction.figures, extraction.sentences)
-    findings: list[Finding] = []
+    return run_rules_on([(doc, extraction)], rules, lang)[0]
+
+
+def run_rules_on(drafts: Sequence[tuple[Document, Extraction]], rules: Iterable[Rule],
+                 lang: str = "zh") -> list[list[Finding]]:
+    """Each draft's findings. Every rule judges the candidates of all the drafts together: a
+    pandera validation costs about as much for one draft's candidates as for many drafts'."""
+    views = [View(doc, extraction.figures, extraction.sentences) for doc, extraction in drafts]
+    findings: list[list[Finding]] = [[] for _ in views]
     for rule in rules:
-        findings.extend(run_rule(rule, view, lang))
-    return sorted(findings, key=Finding.sort_key)
+        candidates: list[Candidate] = []
+        owners: list[int] = []
+        for n, view in enumerate(views):
+            found = candidates_of(rule, view)
+            candidates += found
+            owners += [n] * len(found)
+        for i, severity, rounding in verdicts(rule, candidates):
+            view = views[owners[i]]
+            findings[owners[i]].append(_finding(
+                rule, candidates[i], severity, lang, rounding,
+                lambda f, view=view: location(view.doc, view.sentences, f)))
+    return [sorted(found, key=Finding.sort_key) for found in findings]

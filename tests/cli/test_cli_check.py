@@ -283,7 +283,7 @@ def test_internal_error_is_exit_3(tmp_path: Path, capsys, monkeypatch) -> None:
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(checker.check, "check_document", broken)
+    monkeypatch.setattr(checker.check, "check_documents", broken)
     monkeypatch.delenv("FIGCHECK_DEBUG", raising=False)
     r = run(capsys, "check", draft(tmp_path, "draft.txt", CLEAN))
     assert r.code == 3  # never 1, which would read as "findings"

@@ -168,7 +168,7 @@ def test_pandera_and_great_expectations_fail_the_same_rows(check: dict) -> None:
     frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(GAPS))], "rule": rule.id,
                           "gap": GAPS, "gap_exact": list(reversed(GAPS))})
     rows = frame[["gap", "gap_exact"]].to_dict("records")
-    by_pandera = _failing_rows(rule, rows, exact=False)
+    by_pandera = _failing_rows(rule, rows)[0]
     outcomes, _, _ = validate_frames(frame, None, [rule])
     by_gx = {i for o in outcomes if o.owner == rule.id for i in o.failing}
     assert by_gx == by_pandera
@@ -182,7 +182,7 @@ def test_both_engines_agree_on_the_ledger_rows(planted_ledger) -> None:
         rows = table[table["rule"] == rule.id].reset_index(drop=True)
         if rule.kind == "cross" or rows.empty:
             continue
-        by_pandera = _failing_rows(rule, rows[["gap", "gap_exact"]].to_dict("records"), exact=False)
+        by_pandera = _failing_rows(rule, rows[["gap", "gap_exact"]].to_dict("records"))[0]
         outcomes, _, _ = validate_frames(rows, None, [rule])
         by_gx = {i for o in outcomes for i in o.failing}
         assert by_gx == by_pandera, rule.id
