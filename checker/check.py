@@ -27,21 +27,19 @@ _NO_DATE = {
 }
 
 
-def check_document(doc: Document, rules: list[Rule], lang: str = "zh",
-                   validate: bool = True) -> DocumentReport:
+def check_document(doc: Document, rules: list[Rule], lang: str = "zh") -> DocumentReport:
     """One draft's figures and findings (see check_documents)."""
-    return check_documents([doc], rules, lang, validate)[0]
+    return check_documents([doc], rules, lang)[0]
 
 
-def check_documents(docs: Iterable[Document], rules: list[Rule], lang: str = "zh",
-                    validate: bool = True) -> list[DocumentReport]:
+def check_documents(docs: Iterable[Document], rules: list[Rule],
+                    lang: str = "zh") -> list[DocumentReport]:
     """Drafts' figures and findings, checked together: the figures table's contract and each
     rule's declared checks are one pandera validation for all of them, which costs about what
-    one draft's does. ``validate=False`` leaves the table's contract to the caller, which must
-    check it (figures_frame) before it reports anything."""
+    one draft's does, and more than the draft's extraction."""
     drafts = [(doc, read_figures(doc)) for doc in docs]
-    if validate:  # the stage contract: a broken figure is a bug, not a finding
-        figures_frame([f for _, extraction in drafts for f in extraction.figures])
+    # the stage contract: a broken figure is a bug, not a finding
+    figures_frame([f for _, extraction in drafts for f in extraction.figures])
     dated = [r.id for r in rules if r.needs_date]
     reports = []
     for (doc, extraction), findings in zip(drafts, run_rules_on(drafts, rules, lang)):

@@ -57,14 +57,14 @@ def _check_files(paths: Sequence) -> list[DocumentReport | str]:
         except InputError as err:
             out.append(str(err))
     reports = iter(check_documents([d for d in out if not isinstance(d, str)], _STATE["rules"],
-                                   _STATE["lang"], validate=False))
+                                   _STATE["lang"]))
     return [d if isinstance(d, str) else next(reports) for d in out]
 
 
 def check_files(files: Sequence, rules: Sequence[Rule], lang: str, date: dt.date | None,
                 max_bytes: int | None, jobs: int) -> Iterator[DocumentReport | str]:
-    """Each file's report, or its one-line error, in the order of ``files``. The reports' figures
-    are not yet validated: the caller checks them all at once (see check_documents)."""
+    """Each file's report, or its one-line error, in the order of ``files``; each worker checks
+    a chunk of files together (see check_documents)."""
     size = max(1, min(32, len(files) // (jobs * 4) or 1))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn"), initializer=_init,

@@ -23,7 +23,7 @@ FORMAT_HELP = ("text: a report for the terminal (default); json: the versioned c
                "JUnit XML; github: GitHub Actions annotations; html: one self-contained page "
                "(written to reports/ unless --output says otherwise)")
 PROGRESS_MIN_FILES = 4  # a progress bar only when a run is long enough to wonder about
-DRAFTS_A_BATCH = 64  # drafts checked together: one pandera validation a rule for all of them
+DRAFTS_A_BATCH = 64  # drafts checked together: one pandera validation each for all of them
 HTML_DEFAULT = "reports/figcheck-{now:%Y%m%d-%H%M%S}.html"
 
 
@@ -130,14 +130,9 @@ def run(args: argparse.Namespace) -> int:
         for doc in _progress(docs, len(files)):
             batch.append(doc)
             if len(batch) == DRAFTS_A_BATCH:
-                reports += check_documents(batch, engine_rules, lang, validate=False)
+                reports += check_documents(batch, engine_rules, lang)
                 batch = []
-        reports += check_documents(batch, engine_rules, lang, validate=False)
-    # the stage contract for every draft's figures at once (a validation costs as much for one
-    # draft as for a thousand), before anything is compared or reported
-    from checker.table import figures_frame
-
-    figures_frame([f for report in reports for f in report.extraction.figures])
+        reports += check_documents(batch, engine_rules, lang)
 
     # -- cross-article: the drafts among themselves, and against the ledger --
     from checker.ledger.crosscheck import attach_cross_findings
