@@ -101,9 +101,12 @@ class Ledger:
         if not read_only:
             self.con.execute(_SCHEMA)
             if not self._has_bounds():  # a ledger written before key_bounds existed
+                # one transaction: a table left empty by a killed process would hide conflicts
+                self.con.execute("BEGIN TRANSACTION")
                 self.con.execute(_BOUNDS_SCHEMA)
                 self.con.execute("INSERT INTO key_bounds " + _BOUNDS_OF.format(source="figures",
                                                                               where=""))
+                self.con.execute("COMMIT")
         self.bounded = self._has_bounds()
 
     def _has_bounds(self) -> bool:

@@ -215,3 +215,31 @@ def test_a_ledger_from_before_key_bounds(tmp_path: Path, capsys) -> None:
         assert reopened.bounded and pairs(reopened.conflicts()) == pairs(expected)
     kept, truth = bounds_and_truth(db)
     assert kept == truth
+
+
+def test_building_key_bounds_is_all_or_nothing(tmp_path: Path, capsys, monkeypatch) -> None:
+    """If building key_bounds for an old ledger fails midway (here: its INSERT), no empty table
+    is left behind to hide conflicts: the next open for writing builds it whole."""
+    db = tmp_path / "l.duckdb"
+    article(tmp_path, "a.txt", "2021-12-20", 6016)
+    article(tmp_path, "b.txt", "2022-01-05", 6106)
+    run(capsys, "ingest", str(tmp_path), "--ledger", str(db))
+    con = duckdb.connect(str(db))
+    con.execute("DROP TABLE key_bounds")
+    con.close()
+    from checker.ledger import store
+
+    good = store._BOUNDS_OF
+    monkeypatch.setattr(store, "_BOUNDS_OF", "SELECT no_such_column FROM {source} {where}")
+    with pytest.raises(duckdb.Error):
+        store.Ledger(db)
+    import gc
+
+    gc.collect()  # the failed connection goes, and its open transaction with it
+    with store.Ledger(db, read_only=True) as old:
+        assert not old.bounded  # not an empty key_bounds
+    monkeypatch.setattr(store, "_BOUNDS_OF", good)
+    with store.Ledger(db) as reopened:
+        assert reopened.bounded and reopened.conflicts()
+    kept, truth = bounds_and_truth(db)
+    assert kept == truth
