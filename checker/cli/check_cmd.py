@@ -82,7 +82,6 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from checker.check import check_documents
     from checker.config import discover
     from checker.report.run import CheckRun
     from checker.rules import SEVERITY_RANK, load_rules, select
@@ -124,7 +123,9 @@ def run(args: argparse.Namespace) -> int:
                 report_error(item, errors)
             else:
                 reports.append(item)
-    else:
+    else:  # imported here: with --jobs the workers start while this process imports it
+        from checker.check import check_documents
+
         docs = iter_documents(args.paths, args.date, errors, files=files, max_bytes=max_bytes)
         batch = []
         for doc in _progress(docs, len(files)):
