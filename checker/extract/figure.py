@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from operator import attrgetter
 
 # What a figure is. Rules look only at the kinds they understand; "number" (a bare numeral with
 # no unit) and the non-quantities (identifier, name, ordinal) never enter a numeric check.
@@ -45,5 +46,11 @@ class Figure:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def __reduce__(self):
+        # pickled as its values: --jobs sends every figure back from the workers, and this takes
+        # half the time of the dataclass default (a dict of field names a figure)
+        return (Figure, _values(self))
+
 
 FIELD_NAMES = tuple(f.name for f in fields(Figure))
+_values = attrgetter(*FIELD_NAMES)
