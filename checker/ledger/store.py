@@ -43,9 +43,12 @@ CREATE TABLE IF NOT EXISTS candidates (
 """
 # A summary kept with the figures in every write: for each key, the highest lower and the lowest
 # upper reading of its figures. The conflict search starts from the keys whose bounds cross
-# (a few dozen in an archive) instead of grouping every figure row.
+# (a few dozen in an archive) instead of grouping every figure row. key_bounds_of holds how many
+# figure rows the bounds describe: a ledger written by a figcheck that did not keep them (an
+# older version) no longer matches, and is searched without them until they are built again.
 _BOUNDS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS key_bounds (key VARCHAR NOT NULL, max_lo DOUBLE, min_hi DOUBLE);
+CREATE TABLE IF NOT EXISTS key_bounds_of (figures BIGINT NOT NULL);
 """
 _BOUNDS_OF = ("SELECT key, max(r_lo) AS max_lo, min(r_hi) AS min_hi FROM {source} "
               "WHERE key IS NOT NULL {where} GROUP BY key")
@@ -100,19 +103,30 @@ class Ledger:
         self.con.execute(f"SET memory_limit = '{os.environ.get('FIGCHECK_LEDGER_MEMORY', '256MB')}'")
         if not read_only:
             self.con.execute(_SCHEMA)
-            if not self._has_bounds():  # a ledger written before key_bounds existed
-                # one transaction: a table left empty by a killed process would hide conflicts
-                self.con.execute("BEGIN TRANSACTION")
-                self.con.execute(_BOUNDS_SCHEMA)
-                self.con.execute("INSERT INTO key_bounds " + _BOUNDS_OF.format(source="figures",
-                                                                              where=""))
-                self.con.execute("COMMIT")
-        self.bounded = self._has_bounds()
+            if not self._bounds_current():  # a new ledger, or one written without key_bounds
+                self._build_bounds()
+        self.bounded = self._bounds_current()
 
-    def _has_bounds(self) -> bool:
-        return bool(self.con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'key_bounds' "
-            "AND database_name = current_database()").fetchone()[0])
+    def _bounds_current(self) -> bool:
+        """Whether key_bounds exists and describes the figures as they are."""
+        tables = {t for (t,) in self.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchall()}
+        if not {"key_bounds", "key_bounds_of"} <= tables:
+            return False
+        described = self.con.execute("SELECT max(figures) FROM key_bounds_of").fetchone()[0]
+        return described == self.con.execute("SELECT count(*) FROM figures").fetchone()[0]
+
+    def _build_bounds(self) -> None:
+        # one transaction: bounds left half-built by a killed process would hide conflicts
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        con.execute(_BOUNDS_SCHEMA)
+        con.execute("DELETE FROM key_bounds")
+        con.execute("INSERT INTO key_bounds " + _BOUNDS_OF.format(source="figures", where=""))
+        con.execute("DELETE FROM key_bounds_of")
+        con.execute("INSERT INTO key_bounds_of SELECT count(*) FROM figures")
+        con.execute("COMMIT")
 
     def close(self) -> None:
         self.con.close()
@@ -195,6 +209,7 @@ class Ledger:
         con.execute("INSERT INTO key_bounds SELECT * FROM batch_bounds "
                     "WHERE key NOT IN (SELECT key FROM key_bounds)")
         con.execute("DROP TABLE batch_bounds")
+        con.execute("UPDATE key_bounds_of SET figures = (SELECT count(*) FROM figures)")
 
     def _insert(self, table: str, frame) -> None:
         if not len(frame):

@@ -243,3 +243,27 @@ def test_building_key_bounds_is_all_or_nothing(tmp_path: Path, capsys, monkeypat
         assert reopened.bounded and reopened.conflicts()
     kept, truth = bounds_and_truth(db)
     assert kept == truth
+
+
+def test_key_bounds_written_around_are_not_trusted(tmp_path: Path, capsys) -> None:
+    """Rows written by something that does not keep key_bounds (an older figcheck) make the
+    bounds stale: the conflicts they bring are still found, and the next open for writing builds
+    the bounds again."""
+    db = tmp_path / "l.duckdb"
+    article(tmp_path, "a.txt", "2021-12-20", 6016)
+    run(capsys, "ingest", str(tmp_path), "--ledger", str(db))
+    con = duckdb.connect(str(db))  # another article's figure, written around the bounds
+    con.execute("INSERT INTO figures SELECT * REPLACE ('other' AS doc_id, 'other.txt' AS path, "
+                "6106.0 AS value, 6106.0 AS r_lo, 6106.0 AS r_hi, '6106家' AS text) "
+                "FROM figures WHERE text = '6016家'")
+    con.close()
+    from checker.ledger.store import Ledger
+
+    with Ledger(db, read_only=True) as stale:
+        assert not stale.bounded
+        assert {(r["a_text"], r["b_text"]) for r in stale.conflicts()} in (
+            {("6016家", "6106家")}, {("6106家", "6016家")})
+    with Ledger(db) as rebuilt:
+        assert rebuilt.bounded and len(rebuilt.conflicts()) == 1
+    kept, truth = bounds_and_truth(db)
+    assert kept == truth
