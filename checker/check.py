@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from checker.extract import Extraction, read_figures
-from checker.rules import Finding, Rule
-from checker.rules.engine import run_rules_on
+from checker.rules import Finding, Rule, run_rules_on
 from checker.source import Document
 from checker.table import figures_frame
 

@@ -103,9 +103,10 @@ class Ledger:
         self.con.execute(f"SET memory_limit = '{os.environ.get('FIGCHECK_LEDGER_MEMORY', '256MB')}'")
         if not read_only:
             self.con.execute(_SCHEMA)
-            if not self._bounds_current():  # a new ledger, or one written without key_bounds
-                self._build_bounds()
         self.bounded = self._bounds_current()
+        if not read_only and not self.bounded:  # a new ledger, or one written without key_bounds
+            self._build_bounds()
+            self.bounded = True
 
     def _bounds_current(self) -> bool:
         """Whether key_bounds exists and describes the figures as they are."""

@@ -1,11 +1,11 @@
 """Stage 5: rules (data, in rules/*.yaml) run over a document's figures."""
 
-from checker.rules.engine import run_rules
+from checker.rules.engine import run_rules_on
 from checker.rules.loader import load_rules
 from checker.rules.model import SEVERITIES, SEVERITY_RANK, Finding, Location, Rule
 
-__all__ = ["SEVERITIES", "SEVERITY_RANK", "Finding", "Location", "Rule", "load_rules", "run_rules",
-           "select"]
+__all__ = ["SEVERITIES", "SEVERITY_RANK", "Finding", "Location", "Rule", "load_rules",
+           "run_rules_on", "select"]
 
 
 def select(rules: list[Rule], chosen: list[str] | None, ignored: list[str] | None) -> list[Rule]:

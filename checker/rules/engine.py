@@ -181,10 +181,6 @@ class _Missing(dict):
         return "{" + key + "}"
 
 
-def run_rules(doc: Document, extraction: Extraction, rules: Iterable[Rule], lang: str = "zh") -> list[Finding]:
-    return run_rules_on([(doc, extraction)], rules, lang)[0]
-
-
 def run_rules_on(drafts: Sequence[tuple[Document, Extraction]], rules: Iterable[Rule],
                  lang: str = "zh") -> list[list[Finding]]:
     """Each draft's findings. Every rule judges the candidates of all the drafts together: a
