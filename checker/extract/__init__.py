@@ -9,6 +9,7 @@ from checker.extract.context import DocumentContext
 from checker.extract.figure import FIELD_NAMES, KINDS, QUANTITY_KINDS, Figure
 from checker.extract.scanner import Scanner
 from checker.extract.segment import words
+from checker.meaning.period import Period, year_for
 from checker.normalize import normalize
 from checker.source import Document
 
@@ -35,7 +36,7 @@ def extract(doc: Document) -> list[Figure]:
 def read_figures(doc: Document) -> Extraction:
     norm = normalize(doc.text)
     raws = Scanner(norm.text).scan()
-    ctx = DocumentContext(norm.text, doc.published, doc.province, doc.city)
+    ctx = DocumentContext(norm.text, doc.published, doc.province, doc.city, doc.title)
     line_starts = _line_starts(doc.text)
     figures: list[Figure] = []
     prev_end = 0
@@ -43,17 +44,16 @@ def read_figures(doc: Document) -> Extraction:
         start, end = norm.span(raw.start, raw.end)
         line = bisect.bisect_right(line_starts, start)
         sentence, s_start = ctx.sentence_of(raw.start)
-        clause = ctx.clause_of(raw.start)[0]
+        clause, c_start, _ = ctx.clause_of(raw.start)
+        period = _own_period(raw.period, doc.published) if raw.period else ctx.period_at(raw.start, s_start)
         metric = role = None
         if raw.kind in _MEANINGFUL:
-            metric, role = ctx.metric_and_role(raw.start, raw.end, raw.kind, prev_end)
+            meaning = ctx.metric_and_role(raw.start, raw.end, raw.kind, prev_end, period)
+            metric, role = meaning.metric, meaning.role
             if metric is None and figures and raw.start - prev_end <= 1 and figures[-1].kind == raw.kind:
                 # "帮扶和带动4900余户近1万人": figures side by side count for the same words
                 metric = figures[-1].metric
-        period = raw.period or ctx.period_at(raw.start, s_start)
-        if period and period.startswith("????") and doc.published:
-            period = _complete_date(period, doc.published)
-        scope = ctx.scope_at(raw.start, s_start)
+        scope = ctx.scope_at(raw.start, s_start, c_start) if raw.kind in _MEANINGFUL else None
         figures.append(Figure(
             path=doc.path, start=start, end=end, line=line,
             column=start - line_starts[line - 1] + 1, text=doc.text[start:end],
@@ -76,7 +76,7 @@ def _continue_parts(figures: list[Figure], text: str) -> list[Figure]:
     out = list(figures)
     for i in range(1, len(out)):
         f, prev = out[i], out[i - 1]
-        if prev.role == "part" and f.role is None and f.sentence == prev.sentence \
+        if prev.plays("part") and f.role is None and f.sentence == prev.sentence \
                 and f.unit == prev.unit and f.kind == prev.kind and _head(f) == _head(prev) \
                 and _head(f) is not None and not any(c in text[prev.end:f.start] for c in _LIST_BREAK):
             out[i] = replace(f, role="part")
@@ -88,11 +88,20 @@ def _head(f: Figure) -> str | None:
     return words(f.metric)[-1] if f.metric else None
 
 
-def _complete_date(period: str, published) -> str:
-    """A month (and day) without a year falls in the latest year not after publication."""
-    month_day = period[5:]
-    year = published.year if month_day <= published.isoformat()[5:5 + len(month_day)] else published.year - 1
-    return f"{year}-{month_day}"
+def _own_period(raw: str, published) -> Period | None:
+    """The period a date or year figure names itself: "2021" a year, "2019-2021" a span,
+    "????-03-05" a day whose year is the latest not after publication (unknown without one)."""
+    if raw.isdigit():
+        return Period.year(int(raw))
+    if raw[:4].isdigit() and len(raw) == 9 and raw[4] == "-":
+        return Period.years(int(raw[:4]), int(raw[5:]))
+    y, month, *day = raw.split("-")
+    year = int(y) if y.isdigit() else None
+    if year is None and published and month:
+        year = year_for(int(month), int(day[0]) if day else None, published)
+    if day:
+        return Period.day(year, int(month), int(day[0]))
+    return Period.month(year, int(month))
 
 
 def _line_starts(text: str) -> list[int]:

@@ -2,7 +2,8 @@
 
 Only the clause around each figure is segmented (jieba), never the whole document. Scope and
 period words are found once per document with one pattern each, then looked up per figure with
-bisect, so the cost grows with the number of figures, not with their context size.
+bisect, so the cost grows with the number of figures, not with their context size. The words
+themselves are data (checker/lang/zh/: scope, periods, frame, roles, metric).
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from checker.extract.fastscan import finditer, starts_class
-from checker.extract.numerals import chinese
+from checker.fastscan import finditer, starts_class
 from checker.extract.segment import tagged, words
+from checker.lang import alternation, data
+from checker.meaning.frame import PeriodIndex
+from checker.meaning.period import Period
+from checker.meaning.region import NATION, Region
 from checker.source.region import CITY_PROVINCE, PROVINCES
 
 # Clause and sentence delimiters in normalized text.
@@ -22,79 +26,58 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 _CLAUSE_END = re.compile(r"(?:[，,、：:。！？!?；;\n（）()“”\"《》]|——|…+)+")
 
 # -- scope ---------------------------------------------------------------------------------
+_S = data("scope")
 _SHORT_PROVINCE = {short: full for full, short, _ in PROVINCES}
 _PLACES = sorted(
     [full for full, _, _ in PROVINCES] + list(_SHORT_PROVINCE) + [c + "市" for c in CITY_PROVINCE]
     + list(CITY_PROVINCE), key=len, reverse=True)
+_OWN = {w: level for level, ws in _S["own"].items() for w in ws}
 _SCOPE = re.compile(
-    r"(?:全国|全省|全区|全市)(?!五一|劳动模范|劳模|先进|文明|优秀|示范|模范|十佳|百强|首|第|重点|一流|典型|性)"
-    r"|全县|全州|全盟|我省|我区|我市|我县|本省|本市|本县|省级|市级|县级|"
-    r"(?P<named>(?:" + "|".join(_PLACES) + "))"
+    rf"(?P<nation>{alternation(_S['nation'])})(?P<nation_after>{alternation(_S['nation_not_own_after'])})?"
+    rf"|(?P<own>{alternation(list(_OWN))})"
+    rf"|(?P<named>{alternation(_PLACES)})"
 )
-_SCOPE_STARTS = starts_class("全我本省市县" + "".join(p[0] for p in _PLACES))
-
-# -- period --------------------------------------------------------------------------------
-_PERIOD = re.compile(
-    # a plan period named on its own or with its word, not inside a slogan (建功十四五)
-    r"(?:(?<=“)|(?<![\u4e00-\u9fff]))(?P<plan>十[一二三四五六七八九]五)(?:”)?(?:时期|期间|以来|规划)?"
-    r"|(?P<plan2>十[一二三四五六七八九]五)(?=”?(?:时期|期间|以来|规划|末))"
-    r"|(?P<since>(?P<sy>(?:19|20)\d\d)年)(?:以来|来)"
-    r"|(?P<recent>近|过去)?(?P<rn>[两二三四五六七八九十\d]{1,2})年(?:以来|来)"
-    r"|(?P<rel>今年|去年|前年|明年|本年度|上年|上一年|过去一年|过去的一年|这一年)"
-    r"|(?P<year>(?:19|20)\d\d)年"
-    r"|(?P<asof>截至目前|截至|截止|目前|至今)"
-)
-
-_PERIOD_STARTS = starts_class("十0123456789近过两二三四五六七八九今去前明本上这截至目")
+_SCOPE_STARTS = starts_class("".join({w[0] for w in [*_OWN, *_S["nation"], *_PLACES]}))
+_NATION_BEFORE = re.compile(rf"(?:{alternation(_S['nation_not_own_before'])})$")
 
 # -- role ----------------------------------------------------------------------------------
-_PART = re.compile(r"其中|包括|含")
-_SHARE = re.compile(r"占(?!据|领|用|有)|比重|占比|份额")
-# 增加值 (value added) is a measure, not an increase
-_GROWTH = re.compile(r"增长|同比|环比|提高|增加(?!值)|下降|减少|上升|增幅|增速|降低|回落|提升|翻番|扩大")
-# 力争/预期/预计 govern a whole plan sentence ("主要预期目标是：…；…"); weaker words only their clause
-_TO_LEVEL = re.compile(r"(?:了)?(?:到|至|为|达到|达)")
-_TARGET_SENTENCE = re.compile(r"力争|预期|预计")
-_TARGET_CLAUSE = re.compile(r"目标|争取|将达到|计划到|到20\d\d年")
-_TOTAL = re.compile(r"共计|共有|合计|累计|总计|总数|总额|总量|总规模|总产量|总收入|总值|共$")
-_AVERAGE = re.compile(r"人均|平均|年均|户均|均")
+_R = data("roles")
+_PART = re.compile(_R["part"])
+_SHARE = re.compile(_R["share"])
+_GROWTH = re.compile(_R["growth"])
+_TO_LEVEL = re.compile(_R["to_level"])
+_TARGET_SENTENCE = re.compile(_R["target_sentence"])
+_TARGET_CLAUSE = re.compile(_R["target_clause"])
+_TOTAL = re.compile(_R["total"])
+_AVERAGE = re.compile(_R["average"])
+_DIFFERENCE = re.compile(_R["difference"])
+# the order facets are written in ("growth+target")
+FACETS = ("part", "total", "share", "rate", "growth", "difference", "average", "rank", "target")
 
 # -- metric --------------------------------------------------------------------------------
-# Words that open a clause without saying what is counted: scope, time, connectives.
-_LEAD = re.compile(
-    r"^(?:(?:来|以来|全国|全省|全区|全市|全县|我省|我市|本市|各级工会|各级|全年|今年|去年|当年|期间|"
-    r"过去一年|其中|同时|此外|另外|并|而|共|累计|目前|截至目前|已|先后|共计|合计|"
-    r"[\u4e00-\u9fff]{2,3}(?:省|市|县))+)"
-)
-# Words that join a metric to its figure.
-_LINK = re.compile(
-    r"(?:达到|达|为|是|有|共|计|约|近|超过|超|逾|突破|累计|共计|合计|总计|实现|完成|增长|年均|"
-    r"同比|比上年|提高到|提升到|增加到|分别|占|高达|多达|仅|只有|的|了|到|至|超出)+$"
-)
-_VERBISH = frozenset(
-    "为 帮助 帮扶 带动 投入 建成 建设 慰问 资助 提供 组织 开展 举办 培训 选派 完成 服务 惠及 覆盖 "
-    "涉及 吸引 走访 发放 追回 挽回 筹集 拨付 新建 发展 建立 设立 推动 支持 选树 表彰 遴选 帮 "
-    "吸纳 安置 接待 受理 办理 签订 培育 新增 改造 引进 实施 解决 救助 捐赠 动员 参与 参加 "
-    "助力 会同 联合 向 给 对 与 和 及 等 对接 达成 招聘 认定".split()
-)
-_MAX_METRIC = 12
+_M = data("metric")
+_LEAD = re.compile(rf"^(?:(?:{alternation(_M['lead'])}|{_M['lead_place']})+)")
+_LINK = re.compile(rf"(?:{alternation(_M['link'])})+$")
+_VERBISH = frozenset(_M["verbs"])
+_QUANTIFIERS = frozenset(_M["quantifiers"])
+_NOUNISH = tuple(_M["noun_tags"])
+_MAX_METRIC = int(_M["max_chars"])
+_GENERIC = frozenset(_M["generic"])
+# "A、B和C分别增长x、y、z": the names before 分别, one per figure after it
+_LIST_SPLIT = re.compile(r"[、和及与]")
 
 
 @dataclass(frozen=True)
-class Context:
+class Meaning:
     metric: str | None
-    scope: str | None
-    period: str | None
     role: str | None
-    sentence: int
-    clause: int
 
 
 class DocumentContext:
-    """Per-document indexes of delimiters, scope and period words."""
+    """Per-document indexes of delimiters, scope and period words, and the draft's frame."""
 
     def __init__(self, text: str, published: dt.date | None, province: str | None,
-                 city: str | None) -> None:
+                 city: str | None, title: str | None = None) -> None:
         self.text = text
         self.published = published
         self.province = province
@@ -104,16 +87,14 @@ class DocumentContext:
         self._clause_ends = [e for _, e in delims]  # a clause starts where a delimiter ends
         self._clause_stops = [s for s, _ in delims]  # and stops where the next one starts
         self._para_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]
-        scopes = [(m.start(), self._resolve_scope(m)) for m in finditer(_SCOPE, _SCOPE_STARTS, text)]
-        scopes = [(p, s) for p, s in scopes if s]
-        self._scope_pos = [p for p, _ in scopes]
-        self._scope_val = [s for _, s in scopes]
-        periods = [(m.start(), m.end(), self._resolve_period(m))
-                   for m in finditer(_PERIOD, _PERIOD_STARTS, text)]
-        periods = [(p, e, v) for p, e, v in periods if v]
-        self._period_pos = [p for p, _, _ in periods]
-        self._period_end = [e for _, e, _ in periods]
-        self._period_val = [v for _, _, v in periods]
+        scopes = [(m.start(), m.end(), self._resolve_scope(m), bool(m.group("named")))
+                  for m in finditer(_SCOPE, _SCOPE_STARTS, text)]
+        scopes = [s for s in scopes if s[2] is not None]
+        self._scope_pos = [p for p, _, _, _ in scopes]
+        self._scope_val = [s for _, _, s, _ in scopes]
+        self._scope_named = [n for _, _, _, n in scopes]
+        self._own = self._own_region(text)
+        self.periods = PeriodIndex(text, published, title)
         self._targets = [m.start() for m in _TARGET_SENTENCE.finditer(text)]
 
     # -- boundaries --------------------------------------------------------------------------
@@ -135,97 +116,113 @@ class DocumentContext:
         end = self._clause_stops[i] if i < len(self._clause_stops) else len(self.text)
         return i, start, end
 
+    def paragraph_start(self, pos: int) -> int:
+        return self._para_starts[bisect.bisect_right(self._para_starts, pos) - 1]
+
     # -- scope -------------------------------------------------------------------------------
-    def _resolve_scope(self, m: re.Match) -> str | None:
+    def _own_region(self, text: str) -> Region | None:
+        """The draft's own region: its city, else its province; the nation for a draft about the
+        whole country (全国, 全总 in its head and no region of its own)."""
+        if self.city:
+            return Region.named(self.city)
+        if self.province:
+            return Region.named(self.province)
+        head = text[:int(data("frame")["head_chars"])]
+        if any(w in head for w in _S["nation"]):
+            return Region(NATION, "nation")
+        return None
+
+    def _resolve_scope(self, m: re.Match) -> Region | None:
         word = m.group()
         if m.group("named"):
             if word in _SHORT_PROVINCE:
-                return _SHORT_PROVINCE[word]
+                return Region(_SHORT_PROVINCE[word], "province")
             if word in CITY_PROVINCE:
-                return word + "市"
-            return word
-        if word in ("全国",):
-            return "全国"
-        if word[1] in "省区" or word == "省级":
-            return self.province or "全省"
-        if word[1] == "市" or word == "市级":
-            return self.city or "全市"
-        if word[1] == "县" or word == "县级":
-            return "全县"
-        return word
+                return Region(word + "市", "city")
+            return Region.named(word)
+        if m.group("nation"):
+            # 全国第一, 居全国前列, 高于全国平均: the figure is still the draft's own
+            if m.group("nation_after") or _NATION_BEFORE.search(self.text[max(0, m.start() - 3):m.start()]):
+                return None
+            return Region(NATION, "nation")
+        level = _OWN[word]
+        name = {"province": self.province, "city": self.city}.get(level)
+        # a county of its own, or a province the draft does not name: known only within it
+        return Region(name, level) if name else Region(_S["own"][level][0], level, known=False)
 
-    def scope_at(self, start: int, sentence_start: int) -> str | None:
+    def scope_at(self, start: int, sentence_start: int, clause_start: int) -> Region | None:
+        """The scope word nearest before the figure in its sentence (a named place only in the
+        figure's clause or leading its sentence), else the draft's own region."""
         i = bisect.bisect_right(self._scope_pos, start) - 1
-        if i >= 0 and self._scope_pos[i] >= sentence_start:
-            return self._scope_val[i]
-        return None
+        while i >= 0 and self._scope_pos[i] >= sentence_start:
+            pos = self._scope_pos[i]
+            if not self._scope_named[i] or pos >= clause_start or pos - sentence_start <= 2:
+                return self._scope_val[i]
+            i -= 1
+        return self._own
 
     # -- period ------------------------------------------------------------------------------
-    def _resolve_period(self, m: re.Match) -> str | None:
-        pub = self.published
-        plan = m.group("plan") or m.group("plan2")
-        if plan:
-            # 十一五 is 2006-2010, each plan five years after the one before
-            start = 2006 + (int(chinese(plan[1])[0]) - 1) * 5
-            return f"{start}..{start + 4}"
-        if m.group("since"):
-            end = pub.year if pub else ""
-            return f"{m.group('sy')}..{end}"
-        if m.group("rn"):
-            raw = m.group("rn")
-            n = int(raw) if raw.isdigit() else int(chinese(raw)[0])
-            if not pub or n > 30:
-                return None
-            return f"{pub.year - n + 1}..{pub.year}"
-        if m.group("rel"):
-            if not pub:
-                return None
-            word = m.group("rel")
-            if word in ("今年", "本年度", "这一年"):
-                return str(pub.year)
-            if word in ("去年", "上年", "上一年"):
-                return str(pub.year - 1)
-            if word == "前年":
-                return str(pub.year - 2)
-            if word == "明年":
-                return str(pub.year + 1)
-            # 过去一年: the year just ended for a report of the first quarter, else this year
-            return str(pub.year - 1 if pub.month <= 3 else pub.year)
-        if m.group("year"):
-            return m.group("year")
-        if m.group("asof"):
-            # without a date, "now" is still one instant within the article
-            return f"..{pub.isoformat()}" if pub else "..发布时"
-        return None
-
-    def period_at(self, start: int, sentence_start: int) -> str | None:
-        """The nearest time expression before ``start`` in its sentence, else in its paragraph."""
-        i = bisect.bisect_right(self._period_end, start) - 1
-        if i < 0:
-            return None
-        if self._period_pos[i] >= sentence_start:
-            return self._period_val[i]
-        p = bisect.bisect_right(self._para_starts, start) - 1
-        if self._period_pos[i] >= self._para_starts[p]:
-            return self._period_val[i]
-        return None
+    def period_at(self, start: int, sentence_start: int) -> Period | None:
+        return self.periods.period_at(start, sentence_start, self.paragraph_start(start))
 
     # -- metric and role ---------------------------------------------------------------------
-    def metric_and_role(self, start: int, end: int, kind: str, prev_end: int) -> tuple[str | None, str | None]:
+    def metric_and_role(self, start: int, end: int, kind: str, prev_end: int,
+                        period: Period | None) -> Meaning:
         text = self.text
         _, c_start, c_end = self.clause_of(start)
         lead = text[max(c_start, prev_end):start]
+        s_start = self.sentence_of(start)[1]
         # a plan word anywhere earlier in the sentence (indexed once: sentences can be long)
         i = bisect.bisect_left(self._targets, start) - 1
-        planned = i >= 0 and self._targets[i] >= self.sentence_of(start)[1]
-        before = _metric_before(lead)
-        after = _metric_after(text[end:c_end]) if kind in ("count", "money", "measure") else None
-        if after and (not before or _ends_with_verb(lead)):
-            metric = after
-        else:
-            metric = before
+        planned = i >= 0 and self._targets[i] >= s_start
+        frame = self.periods.frame_at(start)
+        if frame.plan and not planned:
+            # a plan section's figures are targets, unless the figure says it is from before
+            planned = not (period and frame.period and period.last and frame.period.first
+                           and period.last < frame.period.first)
+        metric = self._listed_metric(start, c_start, s_start)
+        if metric is None:
+            before = _metric_before(lead)
+            after = _metric_after(text[end:c_end]) if kind in ("count", "money", "measure") else None
+            metric = after if after and (not before or _ends_with_verb(lead)) else before
+        if metric in _GENERIC:
+            metric = self._of_subject(metric, c_start, s_start)
         role = _role(text[c_start:start], planned, kind, metric)
-        return metric, role
+        return Meaning(metric, role)
+
+    def _of_subject(self, metric: str, c_start: int, s_start: int) -> str:
+        """A generic metric (产值) qualified by the subject its sentence opens with, or, when the
+        figure's clause opens the sentence, the subject of the sentence before."""
+        start = s_start
+        if c_start <= s_start + 1:
+            prev = self.sentence_of(max(0, s_start - 1))[1] if s_start else None
+            if prev is None or prev == s_start:
+                return metric
+            start = prev
+        subject = ""
+        for w, flag in tagged(self.text[start:start + 10].lstrip()):
+            if not (flag.startswith(_NOUNISH) and all("\u4e00" <= c <= "\u9fff" for c in w)):
+                break
+            subject += w
+        return subject + metric if len(subject) >= 2 else metric
+
+    def _listed_metric(self, start: int, c_start: int, s_start: int) -> str | None:
+        """"规上工业增加值、固定资产投资分别增长5.1%、3.2%": each figure after 分别 takes the
+        name in its place before 分别."""
+        lead = self.text[max(s_start, start - 60):start]
+        at = lead.rfind("分别")
+        if at < 0:
+            return None
+        after = lead[at + 2:]
+        # the figure's place in the list after 分别: the figures before it are separated by 、
+        if re.search(r"[，,；;。：:]", after):
+            return None
+        place = len(re.findall(r"[、和]", after))
+        names_text = re.split(r"[，,；;。：:]", lead[:at])[-1]
+        names = [n for n in _LIST_SPLIT.split(names_text) if n]
+        if len(names) < 2 or place >= len(names):
+            return None
+        return _metric_before(names[place])
 
 
 def _metric_before(lead: str) -> str | None:
@@ -242,11 +239,9 @@ def _metric_before(lead: str) -> str | None:
                 break
             kept = w + kept
         lead = kept or lead[-_MAX_METRIC:]
+    if lead in _VERBISH:
+        return None  # a bare verb (新增, 创建) says what was done, not what was counted
     return lead or None
-
-
-_NOUNISH = ("n", "vn", "j", "an", "l", "a", "b")
-_QUANTIFIERS = frozenset({"全部", "所有", "均", "都", "全", "各", "共"})
 
 
 def _metric_after(tail: str) -> str | None:
@@ -275,6 +270,8 @@ def _ends_with_verb(lead: str) -> bool:
 
 
 def _role(clause_lead: str, planned: bool, kind: str, metric: str | None) -> str | None:
+    """The figure's role facets, written in FACETS order and joined by "+" ("growth+target")."""
+    facets = set()
     if kind in ("percent", "multiple", "fraction"):
         # 其中农村居民收入增长8.8%: a growth figure, whatever part it belongs to; but 提升至107%
         # and 提高到52.1% give the new level, not the change
@@ -282,17 +279,19 @@ def _role(clause_lead: str, planned: bool, kind: str, metric: str | None) -> str
         for growth in _GROWTH.finditer(clause_lead):
             pass
         if growth and not _TO_LEVEL.match(clause_lead, growth.end()):
-            return "growth"
-        if _SHARE.search(clause_lead):
-            return "share"
-    if _PART.search(clause_lead):
-        return "part"
+            facets.add("growth")
+        elif _DIFFERENCE.search(clause_lead):
+            facets.add("difference")
+        elif _SHARE.search(clause_lead):
+            facets.add("share")
+        elif kind == "percent" and metric and metric.endswith("率"):
+            facets.add("rate")
+    if "growth" not in facets and _PART.search(clause_lead):
+        facets.add("part")
     if planned or _TARGET_CLAUSE.search(clause_lead):
-        return "target"
+        facets.add("target")
     if _AVERAGE.search(clause_lead):
-        return "average"
-    if kind == "percent" and metric and metric.endswith("率"):
-        return "rate"
-    if _TOTAL.search(clause_lead):
-        return "total"
-    return None
+        facets.add("average")
+    if not facets & {"growth", "share", "rate", "part", "average"} and _TOTAL.search(clause_lead):
+        facets.add("total")
+    return "+".join(f for f in FACETS if f in facets) or None

@@ -15,7 +15,7 @@ from decimal import Decimal
 from checker.extract.numerals import (
     CN_DIGITS, CN_NUMERAL_CHARS, DIGIT_VALUE, SCALE, NotANumeral, arabic, chinese, next_step,
 )
-from checker.extract.fastscan import finditer, starts_class
+from checker.fastscan import finditer, starts_class
 from checker.extract.units import UNIT_KIND, UNITS_BY_LENGTH
 
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.check import DocumentReport
+from checker.meaning.period import Period
+from checker.meaning.region import Region
 from checker.extract import Figure
 from checker.ledger.records import KeyedFigure, content_hash, keyed_figures, start_key
 from checker.rules.engine import Candidate, judge
@@ -52,7 +54,8 @@ def _ledger_sighting(row: dict) -> Sighting:
         path=row["path"], start=row["start_offset"], end=row["end_offset"], line=row["line"],
         column=row["col"], text=row["text"], kind=row["kind"], value=row["value"], lo=row["lo"],
         hi=row["hi"], approx=row["approx"], precision=row["precision"], unit=row["unit"],
-        metric=row["metric"], scope=row["scope"], period=row["period"], role=row["role"],
+        metric=row["metric"], scope=Region.named(row["scope"]) if row["scope"] else None,
+        period=Period.parse(row["period"]) if row["period"] else None, role=row["role"],
     )
     from checker.rules.keys import Key
 
@@ -73,7 +76,7 @@ def _conflict(a: Sighting, b: Sighting, rule: Rule, lang: str, key_id: str) -> C
         severity = min(severity, "warning", key=SEVERITY_RANK.__getitem__)
     return Candidate((fa, fb), gap=separation(reading(fa), reading(fb)),
                      gap_exact=separation(reading(fa, False), reading(fb, False)), facts={
-        "metric": fa.metric, "scope": fa.scope or "—", "period": fa.period,
+        "metric": fa.metric, "scope": str(fa.scope or "—"), "period": str(fa.period),
         "first": fa.text, "second": fb.text, "other_path": b.location.path,
         "by": abs((fa.value or 0) - (fb.value or 0)),
         "confidence": (_LOOSE if loose else _SURE)["zh"],
@@ -88,7 +91,7 @@ def _fall(earlier: Sighting, later: Sighting) -> Candidate:
     gap = reading(fe)[0] - reading(fl)[1]
     gap_exact = reading(fe, False)[0] - reading(fl, False)[1]
     return Candidate((fl, fe), gap=gap, gap_exact=gap_exact, facts={
-        "metric": fe.metric, "scope": fe.scope or "—",
+        "metric": fe.metric, "scope": str(fe.scope or "—"),
         "earlier": fe.text, "earlier_path": earlier.location.path,
         "earlier_date": earlier.keyed.published, "later": fl.text,
         "later_path": later.location.path, "later_date": later.keyed.published,

@@ -13,7 +13,6 @@ from checker.rules.tolerance import reading
 from checker.source import Document
 
 
-_UNRESOLVED = frozenset({"全省", "全市", "全县", "全区"})
 
 
 def content_hash(text: str) -> str:
@@ -39,16 +38,10 @@ def keyed_figures(doc: Document, extraction: Extraction, rule: Rule) -> list[Key
         if found is None:
             continue
         key, loose = found
-        if key.period.startswith("..发布时"):
+        if key.period == "@now":
             continue  # "now" of an undated article is no instant another article can share
-        if key.scope in _UNRESOLVED:
-            continue  # 全省 of an article whose province is unknown: whose, across articles?
-        if key.scope is None:
-            region = doc.city or doc.province
-            if region is None:
-                continue
-            # no scope word: the article's own region, a guess that makes the match loose
-            key, loose = replace(key, scope=region), True
+        if f.scope is None or not f.scope.known:
+            continue  # whose figure, across articles? (全省 of an article whose province is unknown)
         out.append(KeyedFigure(f, key, loose, snippet(doc, extraction.sentences, f),
                                doc.published.isoformat() if doc.published else None))
     return out
@@ -58,8 +51,8 @@ def figure_row(doc_id: str, idx: int, k: KeyedFigure) -> tuple:
     f, key = k.figure, k.key
     r_lo, r_hi = reading(f)
     return (doc_id, idx, f.path, f.start, f.end, f.line, f.column, f.text, f.kind, f.value, f.lo,
-            f.hi, r_lo, r_hi, f.approx, f.precision, f.unit, f.metric, key.metric, f.scope,
-            f.period, f.role, key.target, key.cumulative, k.loose, key.id, start_key(key),
+            f.hi, r_lo, r_hi, f.approx, f.precision, f.unit, f.metric, key.metric, key.scope,
+            key.period, f.role, key.target, key.cumulative, k.loose, key.id, start_key(key),
             k.snippet, k.published)
 
 
@@ -68,7 +61,8 @@ def start_key(key: Key) -> str | None:
     ".."), so totals of one start can be followed from article to article."""
     if not key.cumulative:
         return None
-    start = key.period.split("..")[0] if ".." in key.period else key.period
+    # a total as of an instant (@2021-03-01) runs from a start the text does not give
+    start = "" if key.period.startswith("@") else key.period.split("..")[0]
     return replace(key, period=start + "..").id
 
 

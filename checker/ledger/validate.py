@@ -126,7 +126,7 @@ def _table_plans() -> list[Planned]:
     import great_expectations.expectations as gxe
     from great_expectations.expectations.row_conditions import Column
 
-    from checker.extract.figure import APPROX, KINDS, ROLES
+    from checker.extract.figure import APPROX, KINDS, ROLE_PATTERN
 
     figures = Column("table") == "figures"
     documents = Column("table") == "documents"
@@ -140,9 +140,9 @@ def _table_plans() -> list[Planned]:
         Planned(FIGURES_TABLE, "approx in the known approximations",
                 gxe.ExpectColumnValuesToBeInSet(column="approx", value_set=list(APPROX),
                                                 row_condition=figures)),
-        Planned(FIGURES_TABLE, "role in the known roles (or none)",
-                gxe.ExpectColumnValuesToBeInSet(column="role", value_set=list(ROLES),
-                                                row_condition=figures)),
+        Planned(FIGURES_TABLE, "role made of the known facets (or none)",
+                gxe.ExpectColumnValuesToMatchRegex(column="role", regex=ROLE_PATTERN,
+                                                   row_condition=figures)),
         Planned(FIGURES_TABLE, "lo <= hi where both are set",
                 gxe.ExpectColumnPairValuesAToBeGreaterThanB(
                     column_A="hi", column_B="lo", or_equal=True, **pair)),

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from checker.extract.figure import FIELD_NAMES, Figure
 
-VERSION = 1
+VERSION = 2  # 2: scope and period in typed string forms, role as facets (README, "Periods")
 
 
 def _clean(value):
@@ -19,7 +19,7 @@ def _clean(value):
 
 
 def figure_record(f: Figure) -> dict:
-    return {name: _clean(getattr(f, name)) for name in FIELD_NAMES}
+    return {name: _clean(v) for name, v in zip(FIELD_NAMES, f.row())}
 
 
 def write_figures(figures: Iterable[Figure], out: TextIO) -> None:

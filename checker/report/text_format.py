@@ -26,6 +26,6 @@ def write_figures(docs: Sequence[tuple[str, Sequence[Figure]]], out: TextIO, lan
         for f in figures:
             table.add_row(
                 f"{f.line}:{f.column}", f.text.replace("\n", "⏎"), f.kind, interval(f), f.unit or "",
-                f.metric or "", f.scope or "", f.period or "", f.role or "",
+                f.metric or "", str(f.scope or ""), str(f.period or ""), f.role or "",
             )
         console.print(table)

@@ -102,7 +102,7 @@ def figure_key(view, f: Figure, params: dict) -> tuple[Key, bool] | None:
     """The figure's key, and whether its metric was matched loosely (through a synonym)."""
     if f.kind not in ADDITIVE and f.unit != "%":
         return None  # 个百分点 is a difference from something, never a level stated twice
-    if f.metric is None or f.role in ("growth",) or f.period is None:
+    if f.metric is None or f.plays("growth") or f.period is None:
         return None
     if not _names_one_quantity(view, f, params["list_words"]):
         return None
@@ -112,6 +112,7 @@ def figure_key(view, f: Figure, params: dict) -> tuple[Key, bool] | None:
     if len(metric) < params["min_metric"]:
         return None
     canonical = synonyms(params["synonyms_file"]).get(metric, metric)
-    key = Key(canonical, _predicate(view, f), f.unit or "", f.kind, f.scope, f.period,
-              f.role == "target", _cumulative(view, f, params["cumulative"]))
+    key = Key(canonical, _predicate(view, f), f.unit or "", f.kind,
+              None if f.scope is None else str(f.scope), str(f.period),
+              f.plays("target"), _cumulative(view, f, params["cumulative"]))
     return key, canonical != metric

@@ -18,7 +18,8 @@ from pandera.api.polars.types import PolarsData
 from pandera.errors import SchemaErrors
 
 from checker.errors import ExtractorBug
-from checker.extract.figure import APPROX, FIELD_NAMES, KINDS, QUANTITY_KINDS, ROLES, Figure
+from checker.extract.figure import APPROX, FIELD_NAMES, KINDS, QUANTITY_KINDS, ROLE_PATTERN, Figure
+from checker.meaning.period import FORM_PATTERN as PERIOD_PATTERN
 
 
 class FigureTable(pa.DataFrameModel):
@@ -37,8 +38,8 @@ class FigureTable(pa.DataFrameModel):
     unit: str = pa.Field(nullable=True)
     metric: str = pa.Field(nullable=True)
     scope: str = pa.Field(nullable=True)
-    period: str = pa.Field(nullable=True)
-    role: str = pa.Field(nullable=True, isin=ROLES)
+    period: str = pa.Field(nullable=True, str_matches=PERIOD_PATTERN)
+    role: str = pa.Field(nullable=True, str_matches=ROLE_PATTERN)
     sentence: int = pa.Field(ge=0)
     clause: int = pa.Field(ge=0)
 
@@ -73,7 +74,8 @@ _DTYPES = {"value": pl.Float64, "lo": pl.Float64, "hi": pl.Float64, "precision":
 def figures_frame(figures: Sequence[Figure]) -> pl.DataFrame:
     """The validated figures table; raises ExtractorBug when a figure breaks the contract."""
     frame = pl.DataFrame(
-        {name: [getattr(f, name) for f in figures] for name in FIELD_NAMES},
+        dict(zip(FIELD_NAMES, map(list, zip(*(f.row() for f in figures))))) if figures
+        else {name: [] for name in FIELD_NAMES},
         schema={name: _DTYPES.get(name, pl.String) for name in FIELD_NAMES},
         strict=False,  # an int where a float belongs (lo=3) is widened, as pandas did
     )

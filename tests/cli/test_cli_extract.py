@@ -29,7 +29,7 @@ def _figures(capsys, *argv: str) -> list[dict]:
     r = run(capsys, "extract", "--format", "json", *argv)
     assert r.code == 0, r.err
     payload = json.loads(r.out)
-    assert payload["version"] == 1
+    assert payload["version"] == 2
     return payload["figures"]
 
 
@@ -47,7 +47,7 @@ def test_json_follows_the_contract(tmp_path: Path, capsys) -> None:
     assert (by_text["近1万人"]["lo"], by_text["近1万人"]["hi"]) == (None, 10000)
     assert (by_text["超3000万人次"]["lo"], by_text["超3000万人次"]["hi"]) == (30_000_000, None)
     assert (by_text["92.1%"]["kind"], by_text["92.1%"]["value"]) == ("percent", 92.1)
-    assert by_text["618个"]["metric"] == "新建工会组织" and by_text["618个"]["scope"] == "全市"
+    assert by_text["618个"]["metric"] == "新建工会组织" and by_text["618个"]["scope"] == "全市"  # the city is not named: known within the draft only
 
 
 def test_date_resolves_relative_periods(tmp_path: Path, capsys) -> None:

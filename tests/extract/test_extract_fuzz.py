@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from checker.extract import extract
 from checker.extract.figure import APPROX, KINDS
-from checker.extract.fastscan import finditer
+from checker.fastscan import finditer
 from checker.extract.scanner import _PATTERN, _STARTS, Scanner
 from checker.normalize import normalize
 from checker.normalize.text import _TABLE

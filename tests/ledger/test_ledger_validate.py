@@ -260,7 +260,7 @@ def test_the_figures_contract_catches_broken_rows() -> None:
                if o.owner == "figures-table" and not o.success}
     assert failing == {
         "kind in the known kinds": ["c"], "approx in the known approximations": ["d"],
-        "role in the known roles (or none)": ["e"], "lo <= hi where both are set": ["d"],
+        "role made of the known facets (or none)": ["e"], "lo <= hi where both are set": ["d"],
         "r_lo <= r_hi": ["b"], "start_offset < end_offset": ["b"],
     }
 

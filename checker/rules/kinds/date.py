@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from checker.extract.figure import Figure
+from checker.meaning.period import year_for
 from checker.rules.engine import Candidate, View
 from checker.rules.common import has_any
 
@@ -55,7 +56,7 @@ _WEEKDAY_INDEX = {c: i for i, c in enumerate("一二三四五六日")} | {"天":
 def derive(view: View, params: dict) -> list[Candidate]:
     subject = params["subject"]
     if subject == "impossible":
-        return [c for f in view.figures if f.kind == "date" and (c := _impossible(f))]
+        return [c for f in view.figures if f.kind == "date" and (c := _impossible(f, view.doc.published))]
     if subject == "weekday":
         return [c for f in view.figures if f.kind == "date" and (c := _weekday(view, f))]
     if view.doc.published is None:
@@ -68,14 +69,25 @@ def derive(view: View, params: dict) -> list[Candidate]:
     return []
 
 
-def _parts(f: Figure) -> tuple[int | None, int, int | None]:
-    """(year or None, month, day or None) of a date figure's period."""
-    y, m, *d = (f.period or "????-00").split("-")
-    return (None if y.startswith("?") else int(y)), int(m), (int(d[0]) if d else None)
+def _parts(f: Figure, published: dt.date | None) -> tuple[int | None, int, int | None]:
+    """(year or None, month, day or None) of a date figure, as written: a day the month does not
+    have (2月30日) has no period and is read back from the text."""
+    p = f.period
+    if p is not None and p.kind in ("day", "month") and p.first is not None:
+        return (p.first.year if p.year_known else None), p.first.month, (p.first.day if p.kind == "day" else None)
+    m = _WRITTEN_DATE.search(f.text)
+    if not m:
+        return None, 0, None
+    month, day = int(m.group("m")), (int(m.group("d")) if m.group("d") else None)
+    year = int(m.group("y")) if m.group("y") else (year_for(month, day, published) if published else None)
+    return year, month, day
 
 
-def _impossible(f: Figure) -> Candidate | None:
-    year, month, day = _parts(f)
+_WRITTEN_DATE = re.compile(r"(?:(?P<y>\d{4})[年\-/.])?(?P<m>\d{1,2})[月\-/.](?:(?P<d>\d{1,2}))?")
+
+
+def _impossible(f: Figure, published: dt.date | None) -> Candidate | None:
+    year, month, day = _parts(f, published)
     if day is None:
         return None
     # an unknown year may be a leap year: only 2月30日 and beyond are impossible for sure
@@ -86,7 +98,7 @@ def _impossible(f: Figure) -> Candidate | None:
 
 
 def _weekday(view: View, f: Figure) -> Candidate | None:
-    year, month, day = _parts(f)
+    year, month, day = _parts(f, view.doc.published)
     m = _WEEKDAY.match(view.after(f, 8))
     if not (m and year and day):
         return None
@@ -110,7 +122,7 @@ def _future(view: View, f: Figure, params: dict) -> Candidate | None:
     if f.kind == "year" and f.approx == "exact" and f.value is not None:
         first = dt.date(int(f.value), 1, 1)
     elif f.kind == "date":
-        year, month, day = _parts(f)
+        year, month, day = _parts(f, view.doc.published)
         if year is None or "年" not in f.text:
             return None  # a month and day without a year was placed before publication already
         try:
@@ -131,7 +143,7 @@ def _future(view: View, f: Figure, params: dict) -> Candidate | None:
             or (after.find(verb) <= 1 and not has_any(sentence, params["intent_words"])))
     if not past:
         return None
-    if has_any(sentence, params["future_words"]) or f.role == "target":
+    if has_any(sentence, params["future_words"]) or f.plays("target"):
         return None
     gap = float((first - pub).days)
     return Candidate((f,), gap=gap, gap_exact=gap, facts={
@@ -166,7 +178,7 @@ def _anniversary(view: View, f: Figure, params: dict, bodies) -> Candidate | Non
     if best is None or f.value is None:
         return None
     _, name, founded = best
-    span = _years(f.period)
+    span = f.period.year_span() if f.period else None
     if span is None:
         # no year in the text: only an anniversary being celebrated now is dated by publication
         if not has_any(view.sentence_text(f), params["celebrate"]):
@@ -184,14 +196,3 @@ def _anniversary(view: View, f: Figure, params: dict, bodies) -> Candidate | Non
     })
 
 
-def _years(period: str | None) -> tuple[int, int] | None:
-    """The years a period string covers: "2021" -> (2021, 2021), "2021..2025" -> (2021, 2025)."""
-    if not period:
-        return None
-    head, _, tail = period.partition("..")
-    try:
-        start = int(head[:4])
-        end = int(tail[:4]) if tail else start
-    except ValueError:
-        return None
-    return start, end

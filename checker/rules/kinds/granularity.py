@@ -32,7 +32,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
         for i, r in enumerate(figures):
             if r.unit != "%" or r.approx != "exact" or not r.precision or r.value is None:
                 continue
-            if r.role not in ("rate", "share") and not (r.metric or "").endswith("率"):
+            if not (r.plays("rate") or r.plays("share")) and not (r.metric or "").endswith("率"):
                 continue
             base = _base(view, figures[:i], r, params)
             if base is None:
@@ -67,7 +67,7 @@ def _base(view: View, before: list[Figure], r: Figure, params: dict) -> Figure |
         g = before[i]
         if r.clause - g.clause > 1:
             return None
-        if g.role == "part":
+        if g.plays("part"):
             # "受理117件，其中调解成功95件，成功率81.2%": the part is the numerator; the base is
             # the whole it belongs to
             whole = whole_of(g, before[:i])

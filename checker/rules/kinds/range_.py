@@ -41,11 +41,11 @@ def derive(view: View, params: dict) -> list[Candidate]:
     top = params["max"]
     out = []
     for f in view.figures:
-        if f.kind != "percent" or f.unit != "%" or f.role == "growth" or f.lo is None:
+        if f.kind != "percent" or f.unit != "%" or f.plays("growth") or f.lo is None:
             continue
         # the words that say what the percentage is of: the metric, or the words just before
         about = (f.metric or "") + view.before(f, 6)
-        if not has_any(about, params["bounded"]) and f.role != "share":
+        if not has_any(about, params["bounded"]) and not f.plays("share"):
             continue
         if has_any(about, params["exempt"]) or _of_another(view, f):
             continue

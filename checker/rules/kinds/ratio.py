@@ -37,9 +37,9 @@ def derive(view: View, params: dict) -> list[Candidate]:
     out = []
     for figures in view.by_sentence().values():
         for i, f in enumerate(figures):
-            if subject == "rate" and f.unit == "%" and f.role == "share":
+            if subject == "rate" and f.unit == "%" and f.plays("share"):
                 c = _rate(view, figures[:i], f)
-            elif subject == "growth" and f.role == "growth" and f.unit in ("%", "个百分点"):
+            elif subject == "growth" and f.plays("growth") and f.unit in ("%", "个百分点"):
                 c = _growth(view, figures[:i], f, params)
             elif subject == "per_capita" and f.kind == "money" and has_any(view.before(f, 8), ["人均"]):
                 c = _per_capita(figures, f)
@@ -52,7 +52,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
 
 def _rate(view: View, before: list[Figure], r: Figure) -> Candidate | None:
     # the part is the figure just before the share, in the share's own or the previous clause
-    parts = [g for g in before if g.kind in ADDITIVE and g.role == "part" and r.clause - g.clause <= 1]
+    parts = [g for g in before if g.kind in ADDITIVE and g.plays("part") and not g.plays("growth") and r.clause - g.clause <= 1]
     if not parts:
         return None
     part = parts[-1]
@@ -132,7 +132,7 @@ def _averages(x: Figure, total: Figure) -> bool:
 
 
 def _per_capita(figures: list[Figure], x: Figure) -> Candidate | None:
-    totals = [g for g in figures if g is not x and g.kind == "money" and g.role == "total"]
+    totals = [g for g in figures if g is not x and g.kind == "money" and g.plays("total")]
     people = [g for g in figures if g.kind == "count" and g.unit in ("人", "户", "名")]
     if len(totals) != 1 or len(people) != 1:
         return None

@@ -31,7 +31,7 @@ def _listed(view: View, figures: list[Figure]) -> list[list[Figure]]:
     i = 0
     while i < len(figures):
         f = figures[i]
-        if f.unit == "%" and f.role != "growth" and view.before(f, 4).endswith(("分别占", "分别为", "分别是")):
+        if f.unit == "%" and not f.plays("growth") and view.before(f, 4).endswith(("分别占", "分别为", "分别是")):
             run = [f]
             j = i + 1
             while j < len(figures) and figures[j].unit == "%" and _LIST_GAP.match(view.between(run[-1], figures[j])):
@@ -50,7 +50,7 @@ def _closed(view: View, figures: list[Figure], closing: list[str]) -> list[Figur
     them the rest (其他), with no other percentage among them."""
     run: list[Figure] = []
     for f in figures:
-        if f.unit == "%" and f.role == "share" and view.before(f, 2).endswith(("占", "占了")):
+        if f.unit == "%" and f.plays("share") and view.before(f, 2).endswith(("占", "占了")):
             run.append(f)
             lead = _LEAD.split(view.before(f, 12))[-1]
             if len(run) >= 2 and lead.startswith(tuple(closing)):
@@ -68,7 +68,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
     exhaustive_mode = params["mode"] == "exhaustive"
     for figures in view.by_sentence().values():
         groups = _listed(view, figures)
-        shares = [f for f in figures if f.role == "share" and f.unit == "%"]
+        shares = [f for f in figures if f.plays("share") and f.unit == "%"]
         if len(shares) == 2 and _pair(view, shares, params["pairs"]):
             groups.append(shares)
         closed = _closed(view, figures, params["closing"])

@@ -17,7 +17,7 @@ PARAMS: dict = {}
 
 def whole_of(part: Figure, before: list[Figure]) -> Figure | None:
     for g in reversed(before):
-        if same_unit(g, part) and g.role not in ("part", "target", "growth"):
+        if same_unit(g, part) and not (g.plays("part") or g.plays("target") or g.plays("growth")):
             return g
     return None
 
@@ -26,7 +26,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
     out = []
     for figures in view.by_sentence().values():
         for i, f in enumerate(figures):
-            if f.role != "part" or f.kind not in ADDITIVE:
+            if not f.plays("part") or f.plays("growth") or f.kind not in ADDITIVE:
                 continue
             whole = whole_of(f, figures[:i])
             if whole is None:

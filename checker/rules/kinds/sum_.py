@@ -43,7 +43,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
         groups: dict[int, list[Figure]] = {}
         wholes: dict[int, Figure] = {}
         for i, f in enumerate(figures):
-            if f.role == "part" and f.kind in ADDITIVE:
+            if f.plays("part") and not f.plays("growth") and f.kind in ADDITIVE:
                 whole = whole_of(f, figures[:i])
                 if whole is not None:
                     key = id(whole)

@@ -1,0 +1,273 @@
+"""When a figure holds, read as a reader does: its own time words, else those of its sentence,
+else the frame of its paragraph and section, else the draft's own reporting period.
+
+Time words are found once per draft with one pattern built from checker/lang/zh/periods.yaml;
+a word that is the base of a comparison (比2020年, 较上年, 去年同期) is not indexed, since it is
+not the period of the figure it stands before. The frame comes from the title and lead (a news
+article about 2021), the section headings (一、2025年工作回顾; 三、2026年重点工作) and paragraph
+leads (五年来, 刚刚过去的2025年, 今年主要预期目标是), as declared in frame.yaml.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from checker.fastscan import finditer, starts_class
+from checker.lang import alternation, data
+from checker.meaning.period import Period
+
+_P = data("periods")
+_F = data("frame")
+_CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def _small_number(raw: str) -> int | None:
+    if raw.isdigit():
+        return int(raw)
+    if raw == "十":
+        return 10
+    if raw.startswith("十"):
+        return 10 + _CN_NUM.get(raw[1:], 0)
+    if raw.endswith("十"):
+        return _CN_NUM.get(raw[0], 0) * 10
+    if len(raw) == 1:
+        return _CN_NUM.get(raw)
+    return None
+
+
+_YEAR = r"(?:19|20)\d\d"
+_NUM = r"[两二三四五六七八九十\d]{1,2}"
+_PERIOD = re.compile(
+    # a plan period named on its own or with its word, not inside a slogan (建功十四五)
+    rf"(?:(?<=“)|(?<![\u4e00-\u9fff]))(?P<plan>{alternation(list(_P['plans']))})(?P<plan_end>”?(?:末|底))?"
+    rf"|(?P<plan2>{alternation(list(_P['plans']))})(?=”?(?:{alternation(_P['plan_after'])}))"
+    rf"(?P<plan2_end>”?(?:末|底))?"
+    rf"|(?P<asof>{alternation(_P['asof'])})?(?P<y>{_YEAR})年(?:(?P<since>{alternation(_P['since'])})"
+    rf"|(?P<endof>{alternation(_P['end_of'])})|(?P<q>{alternation(list(_P['quarters']))}))?(?!代)"
+    rf"|(?P<q2>{alternation(list(_P['quarters']))})"
+    rf"|(?P<rb>{alternation(_P['recent_years']['before'])})(?P<rn>{_NUM})年(?:{alternation(_P['recent_years']['after'])})?"
+    rf"|(?P<rn2>{_NUM})年(?:{alternation(_P['recent_years']['after'])})"
+    rf"|(?P<review>{alternation(_P['review_year'])})"
+    rf"|(?P<rel>{alternation(list(_P['relative_years']))})"
+    rf"|(?P<now>{alternation(_P['now'])})"
+)
+_PERIOD_STARTS = starts_class(
+    "0123456789两二三四五六七八九十"
+    + "".join(w[0] for w in [*_P["plans"], *_P["asof"], *_P["quarters"], *_P["recent_years"]["before"],
+                             *_P["review_year"], *_P["relative_years"], *_P["now"]]))
+_BASE_BEFORE = re.compile(rf"(?:{alternation(_P['base_before'])})$")
+_BASE_AFTER = re.compile(rf"^”?(?:的)?(?:{alternation(_P['base_after'])})")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_HEADINGS = [(int(h["level"]), re.compile(h["pattern"])) for h in _F["headings"]]
+_PLAN_WORDS = re.compile(alternation(_F["plan_words"]))
+_LEADS = [(re.compile(rf"^(?:{alternation(lead['words'])})"), lead) for lead in _F["leads"]]
+_YEAR_LEAD = re.compile(rf"^(?:(?:刚刚过去的|过去的)({_YEAR})年|({_YEAR})年(?={alternation(_F['year_lead_after'])}))")
+# numbering at the start of a paragraph that is not part of its words: （一）, 一是, 1.
+_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[是、]|\d+[.、．])\s*")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a stretch of a draft refers to when a figure says nothing of its own time."""
+
+    period: Period | None
+    plan: bool = False
+    # a heading without time words takes the time of what it stands in
+    inherit: bool = False
+
+
+class PeriodIndex:
+    """A draft's time words and frames, indexed once; ``period_at`` per figure."""
+
+    def __init__(self, text: str, published: dt.date | None, title: str | None) -> None:
+        self.text = text
+        self.published = published
+        head = _head_frame(text, published)
+        # the year the draft reviews: the year before publication for a report out in the first
+        # months, else the publication year; without a date, the year its head says it is about
+        if published:
+            until = int(_P["review_year_until_month"])
+            self.review_year: int | None = published.year - 1 if published.month <= until else published.year
+            self.this_year: int | None = published.year
+        else:
+            y = head.period.year_span() if head.period else None
+            self.review_year = self.this_year = y[1] if y else None
+        self.head = head
+        pos, ends, vals, leads = [], [], [], []
+        sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        for m in finditer(_PERIOD, _PERIOD_STARTS, text):
+            if self._is_base(m):
+                continue
+            p = self._resolve(m)
+            if p is None:
+                continue
+            s = bisect.bisect_right(sentence_ends, m.start())
+            s_start = sentence_ends[s - 1] if s else 0
+            pos.append(m.start())
+            ends.append(m.end())
+            vals.append(p)
+            leads.append(len(_NUMBERING.sub("", text[s_start:m.start()])) <= 2)
+        self._pos, self._end, self._val, self._sentence_lead = pos, ends, vals, leads
+        self._frames = self._paragraph_frames()
+
+    # -- the words ---------------------------------------------------------------------------
+    def _is_base(self, m: re.Match) -> bool:
+        before = self.text[max(0, m.start() - 3):m.start()]
+        after = self.text[m.end():m.end() + 4]
+        return bool(_BASE_BEFORE.search(before) or _BASE_AFTER.match(after))
+
+    def _resolve(self, m: re.Match) -> Period | None:
+        g = m.groupdict()
+        plan = g["plan"] or g["plan2"]
+        if plan:
+            first = int(_P["plans"][plan])
+            if g["plan_end"] or g["plan2_end"]:
+                return Period.asof(dt.date(first + 4, 12, 31))
+            return Period.years(first, first + 4)
+        if g["y"]:
+            y = int(g["y"])
+            if g["since"]:
+                # since then up to now: the year of publication (or the one the draft is about)
+                end = self.this_year if self.this_year and self.this_year >= y else None
+                return Period.years(y, end) if end is not None else Period("span", dt.date(y, 1, 1), None)
+            if g["endof"] or g["asof"]:
+                return Period.asof(dt.date(y, 12, 31))
+            if g["q"]:
+                return _quarter(y, g["q"])
+            return Period.year(y)
+        if g["q2"]:
+            return _quarter(self.review_year, g["q2"]) if self.review_year else None
+        if g["rn"] or g["rn2"]:
+            n = _small_number(g["rn"] or g["rn2"])
+            if not n or n > 30 or self.review_year is None:
+                return None
+            return Period.years(self.review_year - n + 1, self.review_year)
+        if g["review"]:
+            return Period.year(self.review_year) if self.review_year else None
+        if g["rel"]:
+            if self.this_year is None:
+                return None
+            return Period.year(self.this_year + int(_P["relative_years"][g["rel"]]))
+        if g["now"]:
+            return Period.asof(self.published)
+        return None
+
+    # -- the frames --------------------------------------------------------------------------
+    def _paragraph_frames(self) -> tuple[list[int], list[Frame]]:
+        """(start offsets, frames) of every paragraph: a heading frames its section until the
+        next heading of its level or above, a lead cue its paragraph and the ones after it."""
+        starts, frames = [], []
+        stack: dict[int, Frame] = {}  # heading level -> frame
+        lead: Frame | None = None
+        offset = 0
+        for line in self.text.splitlines(keepends=True):
+            body = line.strip()
+            level = next((lv for lv, pat in _HEADINGS if pat.match(line)), None)
+            if level is not None:
+                stack = {lv: f for lv, f in stack.items() if lv < level}
+                if level == 1:
+                    lead = None
+                stack[level] = self._heading_frame(body, offset)
+                if stack[level].period is not None:
+                    lead = None
+            cue = self._lead_frame(line)
+            if cue is not None:
+                lead = cue
+            if body:
+                starts.append(offset)
+                frames.append(self._current(stack, lead))
+            offset += len(line)
+        return starts, frames
+
+    def _heading_frame(self, body: str, offset: int) -> Frame:
+        lo, hi = bisect.bisect_left(self._pos, offset), bisect.bisect_left(self._pos, offset + len(body))
+        periods = {str(v): v for v in self._val[lo:hi]}
+        plan = bool(_PLAN_WORDS.search(body))
+        if len(periods) == 1:
+            return Frame(next(iter(periods.values())), plan)
+        # several ("2025年和“十四五”时期工作回顾"): the leads below say which; none: inherit
+        return Frame(None, plan, inherit=not periods)
+
+    def _lead_frame(self, line: str) -> Frame | None:
+        body = _NUMBERING.sub("", line)
+        for pat, lead in _LEADS:
+            if pat.match(body):
+                return Frame(self._lead_period(lead), bool(lead.get("plan")))
+        m = _YEAR_LEAD.match(body)
+        if m:
+            return Frame(Period.year(int(m.group(1) or m.group(2))), bool(_PLAN_WORDS.search(body[:40])))
+        return None
+
+    def _lead_period(self, lead: dict) -> Period | None:
+        kind = lead["period"]
+        years = int(lead.get("years", 1))
+        if kind == "review_year":
+            return Period.year(self.review_year) if self.review_year else None
+        if kind == "review_span":
+            return Period.years(self.review_year - years + 1, self.review_year) if self.review_year else None
+        if kind == "plan_year":
+            return Period.year(self.this_year) if self.this_year else None
+        if kind == "plan_span":
+            return Period.years(self.this_year, self.this_year + years - 1) if self.this_year else None
+        raise ValueError(f"frame.yaml: unknown lead period {kind!r}")
+
+    def _current(self, stack: dict[int, Frame], lead: Frame | None) -> Frame:
+        plan = any(f.plan for f in stack.values())
+        if lead is not None:
+            return Frame(lead.period, lead.plan or plan)
+        for level in sorted(stack, reverse=True):
+            if not stack[level].inherit:
+                return Frame(stack[level].period, plan)
+        return Frame(self.head.period, plan or self.head.plan)
+
+    # -- per figure --------------------------------------------------------------------------
+    def frame_at(self, pos: int) -> Frame:
+        starts, frames = self._frames
+        i = bisect.bisect_right(starts, pos) - 1
+        return frames[i] if i >= 0 else self.head
+
+    def period_at(self, start: int, sentence_start: int, paragraph_start: int) -> Period | None:
+        """The nearest time word before ``start`` in its sentence, else one that leads a sentence
+        earlier in its paragraph, else the frame."""
+        i = bisect.bisect_right(self._end, start) - 1
+        while i >= 0 and self._pos[i] >= paragraph_start:
+            if self._pos[i] >= sentence_start or self._sentence_lead[i]:
+                return self._val[i]
+            i -= 1
+        return self.frame_at(start).period
+
+    def own_period_in(self, start: int, end: int) -> bool:
+        """Whether a time word stands in [start, end)."""
+        i = bisect.bisect_left(self._pos, start)
+        return i < len(self._pos) and self._pos[i] < end
+
+
+def _quarter(y: int, word: str) -> Period:
+    m1, m2 = _P["quarters"][word]
+    if (m1, m2) in ((1, 6), (7, 12)):
+        return Period.half(y, 1 if m1 == 1 else 2)
+    if m2 - m1 == 2:
+        return Period.quarter(y, m2 // 3)
+    return Period.months(y, m1, m2)
+
+
+def _head_frame(text: str, published: dt.date | None) -> Frame:
+    """The reporting period a draft's title and lead give: "2021年河南工会工作综述", or a lead
+    "2021年，对于河南来说，是极不平凡的一年"."""
+    head = text[:int(_F["head_chars"])]
+    lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
+    for ln in lines[:1]:
+        m = re.search(rf"({_YEAR})年", ln)
+        if m:
+            return Frame(Period.year(int(m.group(1))), bool(_PLAN_WORDS.search(ln)))
+    for ln in lines:
+        m = _YEAR_LEAD.match(_NUMBERING.sub("", ln))
+        if m:
+            return Frame(Period.year(int(m.group(1) or m.group(2))))
+        if published and any(ln.startswith(w) for lead in _F["leads"] if lead["period"] == "review_year"
+                             for w in lead["words"]):
+            return Frame(None)
+    return Frame(None)

@@ -1,0 +1,54 @@
+"""The frame of a draft: what a figure without its own time refers to (checker/meaning/frame.py,
+words in checker/lang/zh/periods.yaml and frame.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from checker.extract import extract
+from checker.source import Document
+
+REPORT = """2026年某省政府工作报告
+一、“十四五”时期和2025年工作回顾
+过去的五年极不寻常。城镇新增就业603.7万人，建成高标准农田2556万亩。
+刚刚过去的2025年很不平凡。城镇新增就业121.7万人。
+（一）稳就业。发放稳岗返还资金18亿元，比2020年增长30%。
+二、“十五五”时期主要目标任务
+到2030年，常住人口城镇化率达到71%。
+居民收入年均增长5%以上。
+三、2026年重点工作安排
+今年是“十五五”开局之年。主要预期目标是：地区生产总值增长5%左右，城镇新增就业110万人以上。
+新建改造高标准农田200万亩。
+"""
+
+
+def _periods(text: str, published: dt.date | None) -> dict[str, tuple[str | None, str | None]]:
+    doc = Document(path="r.txt", text=text, published=published, province="河南省")
+    return {f.text: (None if f.period is None else str(f.period), f.role) for f in extract(doc)
+            if f.kind not in ("year", "date", "ordinal", "name")}
+
+
+def test_sections_and_leads_give_the_period_and_the_plan() -> None:
+    got = _periods(REPORT, dt.date(2026, 2, 3))
+    assert got["603.7万人"] == ("2021..2025", None)  # 五年来 of a report out in 2026
+    assert got["2556万亩"][0] == "2021..2025"
+    assert got["121.7万人"] == ("2025", None)  # the lead names the year under review
+    assert got["18亿元"][0] == "2025"  # a sub-heading keeps the lead's year
+    assert got["30%"] == ("2025", "growth")  # 比2020年 is the base, not the period
+    assert got["71%"] == ("2030", "rate+target")
+    assert got["5%以上"] == ("2026..2030", "growth+average+target")
+    assert got["5%左右"] == ("2026", "growth+target")
+    assert got["110万人以上"][1] == "target" and got["110万人以上"][0] == "2026"
+    assert got["200万亩"] == ("2026", "target")  # a plan section's figures are its targets
+
+
+def test_news_article_dated_by_its_lead_only() -> None:
+    text = "河南工会这一年\n2021年，对于河南来说，是极不平凡的一年。\n全省新建工会6016家，新发展会员65.9万人。\n"
+    got = _periods(text, None)
+    assert got["6016家"][0] == "2021" and got["65.9万人"][0] == "2021"
+
+
+def test_no_date_no_frame_no_guess() -> None:
+    got = _periods("全省新建工会6016家。今年新发展会员65.9万人。目前建会企业1.2万家。\n", None)
+    assert got["6016家"][0] is None and got["65.9万人"][0] is None
+    assert got["1.2万家"][0] == "@now"
