@@ -239,11 +239,6 @@ class PeriodIndex:
             i -= 1
         return self.frame_at(start).period
 
-    def own_period_in(self, start: int, end: int) -> bool:
-        """Whether a time word stands in [start, end)."""
-        i = bisect.bisect_left(self._pos, start)
-        return i < len(self._pos) and self._pos[i] < end
-
 
 def _quarter(y: int, word: str) -> Period:
     m1, m2 = _P["quarters"][word]
@@ -267,6 +262,7 @@ def _head_frame(text: str, published: dt.date | None) -> Frame:
         m = _YEAR_LEAD.match(_NUMBERING.sub("", ln))
         if m:
             return Frame(Period.year(int(m.group(1) or m.group(2))))
+        # a dated draft whose lead says "过去一年": its time comes from the date, not a later year
         if published and any(ln.startswith(w) for lead in _F["leads"] if lead["period"] == "review_year"
                              for w in lead["words"]):
             return Frame(None)
