@@ -5,6 +5,10 @@ meaning: the annotator reads the text, not today's output. Quantity figures are 
 corpus report and seed, spread over each document (every section), with a fixed seed.
 
     python bench/gold/sample_meaning.py OUT.jsonl [--per-report 22] [--per-seed 14]
+        [--seed N] [--exclude tests/gold/meaning]
+
+A held-out set (tests/gold/meaning/heldout) is drawn with another --seed and --exclude of the
+rows already annotated, so no figure is in both.
 """
 
 from __future__ import annotations
@@ -74,14 +78,20 @@ def main() -> None:
     ap.add_argument("out")
     ap.add_argument("--per-report", type=int, default=22)
     ap.add_argument("--per-seed", type=int, default=14)
+    ap.add_argument("--seed", type=int, default=20261201)
+    ap.add_argument("--exclude", type=Path, help="a folder of annotated *.jsonl whose figures to skip")
     args = ap.parse_args()
-    rng = random.Random(20261201)
+    rng = random.Random(args.seed)
+    taken = set()
+    for part in sorted(args.exclude.glob("*.jsonl")) if args.exclude else []:
+        taken |= {json.loads(ln)["id"] for ln in part.read_text(encoding="utf-8").splitlines() if ln.strip()}
     meta = {m["file"]: m for m in json.loads((CORPUS / "meta.json").read_text(encoding="utf-8"))}
     out = []
     for path in sorted(CORPUS.glob("*.txt")):
         out += rows(path, f"corpus/gwr2026/{path.name}", args.per_report, rng, meta[path.name]["publish_date"])
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         out += rows(path, f"seeds/{path.name}", args.per_seed, rng, None)
+    out = [r for r in out if r["id"] not in taken]
     with open(args.out, "w", encoding="utf-8") as fh:
         for r in out:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -9,6 +9,7 @@ from checker.extract.context import DocumentContext
 from checker.extract.figure import FIELD_NAMES, KINDS, QUANTITY_KINDS, Figure
 from checker.extract.scanner import Scanner
 from checker.extract.segment import words
+from checker.meaning.change import date_change_ends
 from checker.meaning.period import Period, year_for
 from checker.normalize import normalize
 from checker.source import Document
@@ -40,6 +41,8 @@ def read_figures(doc: Document) -> Extraction:
     line_starts = _line_starts(doc.text)
     figures: list[Figure] = []
     prev_end = 0
+    prev_metric = None
+    frames = []  # the frame period of each figure, for the ends of changes
     for raw in raws:
         start, end = norm.span(raw.start, raw.end)
         line = bisect.bisect_right(line_starts, start)
@@ -48,7 +51,7 @@ def read_figures(doc: Document) -> Extraction:
         period = _own_period(raw.period, doc.published) if raw.period else ctx.period_at(raw.start, s_start)
         metric = role = None
         if raw.kind in _MEANINGFUL:
-            meaning = ctx.metric_and_role(raw.start, raw.end, raw.kind, prev_end, period)
+            meaning = ctx.metric_and_role(raw.start, raw.end, raw.kind, prev_end, period, prev_metric)
             metric, role = meaning.metric, meaning.role
             if metric is None and figures and raw.start - prev_end <= 1 and figures[-1].kind == raw.kind:
                 # "帮扶和带动4900余户近1万人": figures side by side count for the same words
@@ -61,8 +64,12 @@ def read_figures(doc: Document) -> Extraction:
             precision=raw.precision, unit=raw.unit, metric=metric, scope=scope, period=period,
             role=role, sentence=sentence, clause=clause,
         ))
-        prev_end = raw.end
+        frames.append(ctx.periods.frame_at(raw.start).period)
+        if raw.kind in _MEANINGFUL:
+            # a year, date or name before a figure is part of its words (从2020年的, PM2.5浓度)
+            prev_end, prev_metric = raw.end, metric
     sentences = [norm.span(s, e) for s, e in ctx.sentence_spans()]
+    figures = date_change_ends(figures, doc.text, frames)
     return Extraction(_continue_parts(figures, doc.text), sentences)
 
 

@@ -24,6 +24,9 @@ from checker.source.region import CITY_PROVINCE, PROVINCES
 # Clause and sentence delimiters in normalized text.
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 _CLAUSE_END = re.compile(r"(?:[，,、：:。！？!?；;\n（）()“”\"《》]|——|…+)+")
+# what bounds the words that say what a figure counts: a clause, but across quotation marks
+# (专精特新“小巨人”450家, 打造10个“云岭名方”)
+_PHRASE_END = re.compile(r"[，,、：:。！？!?；;\n（）()《》]|——|…")
 
 # -- scope ---------------------------------------------------------------------------------
 _S = data("scope")
@@ -51,20 +54,41 @@ _TARGET_CLAUSE = re.compile(_R["target_clause"])
 _TOTAL = re.compile(_R["total"])
 _AVERAGE = re.compile(_R["average"])
 _DIFFERENCE = re.compile(_R["difference"])
+_TOTAL_AFTER = re.compile(_R["total_after"])
+_COUNT_CHANGE = re.compile(_R["count_change"])
 # the order facets are written in ("growth+target")
 FACETS = ("part", "total", "share", "rate", "growth", "difference", "average", "rank", "target")
 
 # -- metric --------------------------------------------------------------------------------
 _M = data("metric")
-_LEAD = re.compile(rf"^(?:(?:{alternation(_M['lead'])}|{_M['lead_place']})+)")
+_LEAD = re.compile(rf"^(?:(?:{alternation(_M['lead'])}|(?:{alternation(_PLACES)})(?:{_M['lead_place_level']})?"
+                   rf"|{_M['lead_time']})+)")
 _LINK = re.compile(rf"(?:{alternation(_M['link'])})+$")
+_TAIL = re.compile(_M["tail"])
+_DROP = re.compile(_M["drop"])
+_INHERIT = re.compile(_M["inherit"])
 _VERBISH = frozenset(_M["verbs"])
 _QUANTIFIERS = frozenset(_M["quantifiers"])
+_PREDICATE_VERBS = frozenset(_M["predicate_verbs"])
+_AFTER_STOP = tuple(_M["after_stop_tags"])
+_FUNCTION_TAGS = tuple(_M["function_tags"])
+_AFTER_OPENERS = frozenset(_M["after_openers"])
+_NP_VERBS = frozenset(_M["np_verbs"])
+_NP_HEADS = frozenset(_M["np_heads"])
 _NOUNISH = tuple(_M["noun_tags"])
 _MAX_METRIC = int(_M["max_chars"])
+_MAX_SHARE = int(_M["share_max_chars"])
+_SHARE_WORDS = tuple(_M["share_words"])
 _GENERIC = frozenset(_M["generic"])
+_LIST_HEADS = sorted(_M["list_heads"], key=len, reverse=True)
+# a quoted name or a word the segmenter splits off stays one piece of a counted noun
+_PIECES = re.compile(rf"(“[^”]{{1,12}}”|{alternation(_M['np_inner'])})")
 # "A、B和C分别增长x、y、z": the names before 分别, one per figure after it
 _LIST_SPLIT = re.compile(r"[、和及与]")
+_LIST_BREAK = re.compile(r"[；;。]")
+_RUN = re.compile(r"[、和]")  # between the figures of a run: 3.5%、6%、5%
+# kinds whose counted noun may follow the figure (帮扶3258户困难职工, 720兆瓦储能电站)
+_NOUN_AFTER = ("count", "measure")
 
 
 @dataclass(frozen=True)
@@ -96,6 +120,7 @@ class DocumentContext:
         self._own = self._own_region(text)
         self.periods = PeriodIndex(text, published, title)
         self._targets = [m.start() for m in _TARGET_SENTENCE.finditer(text)]
+        self._role_from: dict[int, int] = {}  # a figure's end -> where its role's words start
 
     # -- boundaries --------------------------------------------------------------------------
     def sentence_spans(self) -> list[tuple[int, int]]:
@@ -167,11 +192,14 @@ class DocumentContext:
 
     # -- metric and role ---------------------------------------------------------------------
     def metric_and_role(self, start: int, end: int, kind: str, prev_end: int,
-                        period: Period | None) -> Meaning:
+                        period: Period | None, prev_metric: str | None = None) -> Meaning:
+        """``prev_end`` and ``prev_metric``: where the figure before this one in the draft ends
+        and what it counts (a figure that names nothing of its own counts the same, below)."""
         text = self.text
-        _, c_start, c_end = self.clause_of(start)
-        lead = text[max(c_start, prev_end):start]
+        _, c_start, _ = self.clause_of(start)
         s_start = self.sentence_of(start)[1]
+        p_start, p_end = self._phrase_bounds(start, end, max(s_start, prev_end))
+        lead = text[self._lead_start(p_start, s_start, prev_end):start]
         # a plan word anywhere earlier in the sentence (indexed once: sentences can be long)
         i = bisect.bisect_left(self._targets, start) - 1
         planned = i >= 0 and self._targets[i] >= s_start
@@ -180,19 +208,71 @@ class DocumentContext:
             # a plan section's figures are targets, unless the figure says it is from before
             planned = not (period and frame.period and period.last and frame.period.first
                            and period.last < frame.period.first)
-        metric = self._listed_metric(start, c_start, s_start)
-        if metric is None:
+        role_from = c_start
+        if prev_end in self._role_from and _RUN.fullmatch(text, prev_end, start):
+            role_from = self._role_from[prev_end]  # "分别增长3.5%、6%、5%": one cue for the run
+        listed = self._listed_metric(start, c_start, s_start)
+        after = None
+        if listed is None and (kind in _NOUN_AFTER or (kind == "money" and (
+                _ends_with_verb(lead) or text.startswith("的", end)))):
+            after = _metric_after(text[end:p_end], kind != "count")
+        if listed is not None:
+            metric, role_from = listed
+        elif after and kind in _NOUN_AFTER:
+            metric = after  # 建成350个美丽乡村: what a measure word counts follows it
+        elif prev_metric is not None and prev_end > s_start and _names_nothing(lead) \
+                and not _LIST_BREAK.search(text, prev_end, start):
+            # "城镇化率61.61%、提高5.1个百分点", "高于全国平均水平4.9个百分点": the change or gap
+            # of what the figure before it in its sentence counts
+            metric = prev_metric
+        else:
             before = _metric_before(lead)
-            after = _metric_after(text[end:c_end]) if kind in ("count", "money", "measure") else None
-            metric = after if after and (not before or _ends_with_verb(lead)) else before
-        if metric in _GENERIC:
-            metric = self._of_subject(metric, c_start, s_start)
-        role = _role(text[c_start:start], planned, kind, metric)
+            # 价值12万元的防暑物资: what the amount is the value of follows it
+            metric = after if after and (not before or _ends_with_verb(lead) or text.startswith("的", end)) else before
+            if metric in _GENERIC:
+                metric = self._of_subject(metric, c_start, s_start, prev_metric if prev_end > s_start else None)
+        self._role_from[end] = role_from
+        role = _role(text[role_from:start], planned, kind, metric, bool(_TOTAL_AFTER.match(text, end)))
         return Meaning(metric, role)
 
-    def _of_subject(self, metric: str, c_start: int, s_start: int) -> str:
-        """A generic metric (产值) qualified by the subject its sentence opens with, or, when the
-        figure's clause opens the sentence, the subject of the sentence before."""
+    def _phrase_bounds(self, start: int, end: int, floor: int) -> tuple[int, int]:
+        """Where the words before the figure start (not before ``floor``) and those after it end."""
+        text = self.text
+        p_start = max(floor, start - 40)
+        for m in _PHRASE_END.finditer(text, p_start, start):
+            p_start = m.end()
+        close = text.rfind("”", p_start, start)
+        if close >= 0 and text.rfind("“", p_start, close) < 0:
+            p_start = close + 1  # the end of a quotation opened before: not part of these words
+        m = _PHRASE_END.search(text, end, end + 24)
+        return p_start, m.start() if m else min(len(text), end + 24)
+
+    def _lead_start(self, start: int, s_start: int, prev_end: int) -> int:
+        """"新培育认定乡村工匠、农村致富带头人2.7万人": names joined by 、 before a figure all
+        say what it counts, so its words go back over a 、 with no figure after it."""
+        text = self.text
+        while start > s_start + 1 and text[start - 1] == "、" and prev_end < start - 1:
+            _, c_start, _ = self.clause_of(start - 2)
+            if c_start < prev_end or start - c_start > _MAX_METRIC // 2 or text[c_start - 1] in "“”":
+                break
+            start = c_start
+        return start
+
+    def _of_subject(self, metric: str, c_start: int, s_start: int, prev_metric: str | None) -> str:
+        """A generic metric (产值, 总量) qualified by what the figure before it in its sentence
+        counts ("净增各类经营主体155万户、总量达474万户"), else by the subject its sentence opens
+        with, or, when the figure's clause opens the sentence, by that of the sentence before."""
+        if prev_metric and prev_metric not in _GENERIC:
+            root = metric.lstrip("总")
+            base = prev_metric
+            for w in words(base):
+                if w not in _VERBISH:
+                    break
+                base = base[len(w):]
+            if base.endswith(root):
+                base = base[:-len(root)]
+            if len(base) >= 2:
+                return base + metric
         start = s_start
         if c_start <= s_start + 1:
             prev = self.sentence_of(max(0, s_start - 1))[1] if s_start else None
@@ -206,9 +286,10 @@ class DocumentContext:
             subject += w
         return subject + metric if len(subject) >= 2 else metric
 
-    def _listed_metric(self, start: int, c_start: int, s_start: int) -> str | None:
+    def _listed_metric(self, start: int, c_start: int, s_start: int) -> tuple[str | None, int] | None:
         """"规上工业增加值、固定资产投资分别增长5.1%、3.2%": each figure after 分别 takes the
-        name in its place before 分别."""
+        name in its place before 分别, and its role from the words of the whole list. Returns
+        (metric, where the list's clause starts), or None for a figure in no such list."""
         lead = self.text[max(s_start, start - 60):start]
         at = lead.rfind("分别")
         if at < 0:
@@ -222,41 +303,95 @@ class DocumentContext:
         names = [n for n in _LIST_SPLIT.split(names_text) if n]
         if len(names) < 2 or place >= len(names):
             return None
-        return _metric_before(names[place])
+        list_start = start - len(lead) + at - len(names_text)
+        metric = _metric_before(names[place])
+        if metric and place < len(names) - 1:
+            # "第一、第三产业增加值": the head written once, on the last name
+            last = _metric_before(names[-1]) or ""
+            head = next((h for h in _LIST_HEADS if last.endswith(h)), None)
+            if head and not any(metric.endswith(h) for h in _LIST_HEADS):
+                metric += head
+        return metric, list_start
+
+
+def _names_nothing(lead: str) -> bool:
+    """Whether the words before a figure only link it to what was named before: a change, a
+    level or a gap (提高, 达到, 高于全国平均水平), not a scope or time alone (全省)."""
+    return bool(_LEAD.sub("", _DROP.sub("", lead))) and bool(_INHERIT.match(_stripped(lead)))
+
+
+def _stripped(lead: str) -> str:
+    """The words before a figure without layout, clause openers, links and a change's base."""
+    lead = _LEAD.sub("", _DROP.sub("", lead))
+    while True:
+        shorter = _TAIL.sub("", _LINK.sub("", lead))
+        if shorter == lead:
+            return lead
+        lead = shorter
 
 
 def _metric_before(lead: str) -> str | None:
-    lead = "".join(lead.split())  # layout spaces are not part of what is counted
-    lead = _LEAD.sub("", lead)
-    lead = _LINK.sub("", lead)
+    lead = _stripped(lead)
     if not lead:
         return None
-    if len(lead) > _MAX_METRIC:
+    most = _MAX_SHARE if any(w in lead for w in _SHARE_WORDS) else _MAX_METRIC
+    if len(lead) > most:
         # keep the last whole words that fit: the head of a Chinese noun phrase is at its end
         kept = ""
         for w in reversed(words(lead)):
-            if len(kept) + len(w) > _MAX_METRIC:
+            if len(kept) + len(w) > most:
                 break
             kept = w + kept
-        lead = kept or lead[-_MAX_METRIC:]
+        lead = kept or lead[-most:]
+        close = lead.find("”")
+        if close >= 0 and "“" not in lead[:close]:
+            lead = lead[close + 1:]  # cut inside a quotation: keep what follows it
     if lead in _VERBISH:
         return None  # a bare verb (新增, 创建) says what was done, not what was counted
     return lead or None
 
 
-def _metric_after(tail: str) -> str | None:
-    """The noun phrase a measure word governs: 3258户困难职工 -> 困难职工."""
-    if not tail or not ("\u4e00" <= tail[0] <= "\u9fff"):
+def _metric_after(tail: str, of_value: bool) -> str | None:
+    """The noun phrase a measure word governs: 3258户困难职工 -> 困难职工, 10个“云岭名方”,
+    价值10万元的慰问品 (``of_value``: a money or measure figure may take 的 first). It ends
+    before what is said of it (a predicate verb, an adverb, a particle …) or with its clause;
+    a verb inside it (地质灾害避险搬迁) stays only when more of the noun follows or it ends it."""
+    if of_value and tail.startswith("的"):
+        tail = tail[1:]
+    if not tail or not ("\u4e00" <= tail[0] <= "\u9fff" or tail[0] == "“"):
         return None
-    out = ""
-    for i, (w, flag) in enumerate(tagged(tail[:12])):
-        if w in _QUANTIFIERS or not all("\u4e00" <= c <= "\u9fff" for c in w):
-            break
-        if (flag.startswith(_NOUNISH) and flag != "ad") or (i == 0 and w in ("各级", "各类")):
+    window = tail[:16]
+    out, last_noun, whole = "", 0, len(tail) <= 16
+    for piece in _PIECES.split(window):
+        if not piece:
+            continue
+        if _PIECES.fullmatch(piece):
+            out += piece
+            last_noun = len(out)
+            continue
+        pairs = tagged(piece)
+        for k, (w, flag) in enumerate(pairs):
+            opener = not out and (w in _AFTER_OPENERS or flag == "f")
+            verb = flag in ("v", "vd")
+            # a verb after the noun begins what is said of it (困难职工拨付帮扶资金), unless it is
+            # one that stands inside nouns (科技创新团队)
+            # a single character with a content tag is a piece of a word the small dictionary
+            # lacks (防/暑/物资), not a stop; a function character (的, 在, 中) is one
+            stop_tag = flag.startswith(_AFTER_STOP) and (len(w) > 1 or flag.startswith(_FUNCTION_TAGS))
+            if not opener and (w in _QUANTIFIERS or w in _PREDICATE_VERBS or stop_tag
+                               or (verb and last_noun and w not in _NP_VERBS
+                                   and not (k + 1 < len(pairs) and pairs[k + 1][0] in _NP_HEADS))
+                               or not all("\u4e00" <= c <= "\u9fff" for c in w)):
+                whole = False
+                break
             out += w
+            if not verb:
+                last_noun = len(out)
         else:
-            break
-    return out if len(out) >= 2 else None  # one character (近, 超) is a marker, not a noun
+            continue
+        break
+    noun = out if whole else out[:last_noun]
+    return noun if len(noun) >= 2 else None  # one character (近, 超) is a marker, not a noun
 
 
 def _ends_with_verb(lead: str) -> bool:
@@ -269,15 +404,20 @@ def _ends_with_verb(lead: str) -> bool:
     return flag in ("v", "p", "vd", "c") or pairs[-1][0] in _VERBISH
 
 
-def _role(clause_lead: str, planned: bool, kind: str, metric: str | None) -> str | None:
-    """The figure's role facets, written in FACETS order and joined by "+" ("growth+target")."""
+def _role(clause_lead: str, planned: bool, kind: str, metric: str | None, parts_follow: bool) -> str | None:
+    """The figure's role facets, written in FACETS order and joined by "+" ("growth+target").
+    ``parts_follow``: its parts follow it (其中 …), so it is a whole."""
     facets = set()
     if kind in ("percent", "multiple", "fraction"):
         # 其中农村居民收入增长8.8%: a growth figure, whatever part it belongs to; but 提升至107%
-        # and 提高到52.1% give the new level, not the change
+        # and 提高到52.1% give the new level, not the change, and a growth word inside what is
+        # counted (对工业增长贡献率) is none
         growth = None
+        at = clause_lead.rfind(metric) if metric and len(metric) >= 3 else -1
         for growth in _GROWTH.finditer(clause_lead):
-            pass
+            if at >= 0 and at <= growth.start() and growth.end() < at + len(metric):
+                growth = None
+                continue
         if growth and not _TO_LEVEL.match(clause_lead, growth.end()):
             facets.add("growth")
         elif _DIFFERENCE.search(clause_lead):
@@ -286,12 +426,20 @@ def _role(clause_lead: str, planned: bool, kind: str, metric: str | None) -> str
             facets.add("share")
         elif kind == "percent" and metric and metric.endswith("率"):
             facets.add("rate")
+    elif kind in ("count", "money", "measure", "duration"):
+        change = None
+        for change in _COUNT_CHANGE.finditer(clause_lead):
+            pass
+        if _DIFFERENCE.search(clause_lead):
+            facets.add("difference")  # 平均受教育年限高于全国平均水平0.4年
+        elif change and not _TO_LEVEL.match(clause_lead, change.end()):
+            facets.add("growth")  # 增加普惠性养老床位2000个, 农民人均收入增加1207元
     if "growth" not in facets and _PART.search(clause_lead):
         facets.add("part")
     if planned or _TARGET_CLAUSE.search(clause_lead):
         facets.add("target")
     if _AVERAGE.search(clause_lead):
         facets.add("average")
-    if not facets & {"growth", "share", "rate", "part", "average"} and _TOTAL.search(clause_lead):
+    if not facets & {"growth", "share", "rate", "part", "average"} and (parts_follow or _TOTAL.search(clause_lead)):
         facets.add("total")
     return "+".join(f for f in FACETS if f in facets) or None

@@ -66,7 +66,8 @@ _PLAN_WORDS = re.compile(alternation(_F["plan_words"]))
 _LEADS = [(re.compile(rf"^(?:{alternation(lead['words'])})"), lead) for lead in _F["leads"]]
 _YEAR_LEAD = re.compile(rf"^(?:(?:刚刚过去的|过去的)({_YEAR})年|({_YEAR})年(?={alternation(_F['year_lead_after'])}))")
 # numbering at the start of a paragraph that is not part of its words: （一）, 一是, 1.
-_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[是、]|\d+[.、．])\s*")
+_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[是、]|\d+[.、．])\s*"
+                        rf"|^\s*(?:{_F['address']})")
 
 
 @dataclass(frozen=True)

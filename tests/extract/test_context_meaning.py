@@ -107,3 +107,64 @@ def test_sentence_and_clause_indexes_group_figures():
     a, b, c = [f for f in extract(doc) if f.kind == "count"]
     assert a.sentence == b.sentence != c.sentence
     assert a.clause != b.clause
+
+
+# Phrasings written for these tests, in other words than the gold standard's reports: each names
+# what a reader takes the figure to count (a part of the metric any right answer must contain).
+@pytest.mark.parametrize("text, surface, head", [
+    # a change or a gap written after the level names nothing of its own
+    ("全市常住人口城镇化率达到68.2%、比上年提高1.3个百分点。", "1.3个百分点", "城镇化率"),
+    ("全县义务教育巩固率为97.5%，高于全省平均水平2.1个百分点。", "2.1个百分点", "巩固率"),
+    ("职工医疗互助参保人数达到41.3万人、增长6.2%。", "6.2%", "参保人数"),
+    # the noun after a measure word, also when quoted, and a verb inside it
+    ("今年新建“职工书屋”45家、“妈妈小屋”38个。", "38个", "妈妈小屋"),
+    ("组建23支技术攻关团队开展联合攻关。", "23支", "技术攻关团队"),
+    ("在86家企业中推行工资集体协商。", "86家", "企业"),
+    ("为1200名困难职工发放救助金360万元。", "1200名", "困难职工"),
+    ("向在岗环卫工人送去价值12万元的防暑物资。", "12万元", "防暑物资"),
+    # the noun before the figure, named in quotation marks
+    ("全省“劳模创新工作室”达到312家。", "312家", "劳模创新工作室"),
+    # a 分别 list whose head is written once on its last name
+    ("第一、第二产业增加值分别增长2.1%、4.3%。", "2.1%", "第一产业增加值"),
+    ("城镇、农村居民人均可支配收入分别增长4.6%、6.3%。", "4.6%", "城镇居民人均可支配收入"),
+    # both ends of a from-to change count the same thing
+    ("全市地区生产总值从2020年的2100亿元增长到2025年的2830亿元。", "2830亿元", "地区生产总值"),
+    # a base and a change verb after the metric are not part of it
+    ("全市人均受教育年限较2020年提高0.6年。", "0.6年", "人均受教育年限"),
+])
+def test_metric_in_other_words(text, surface, head):
+    metric = figure(text, surface, dt.date(2026, 1, 20), province="河南省", city="周口市").metric
+    assert metric is not None and head in metric, metric
+
+
+@pytest.mark.parametrize("text, surface, role", [
+    ("居民消费价格涨幅控制在2%左右。", "2%左右", "growth"),
+    ("全市共有职工书屋320家，其中省级示范点45家。", "320家", "total"),
+    ("取消和下放审批事项，全年减少审批事项35项。", "35项", "growth"),
+    ("耕地质量等级提升的面积占耕地总面积的61%。", "61%", "share"),
+    # a run of figures after one cue all take it
+    ("工业、建筑业、服务业增加值分别增长4.1%、3.2%、5.5%。", "5.5%", "growth"),
+    # 均 after a list says "each of them", not an average
+    ("城市生活垃圾无害化处理率、污水处理率均达到98%以上。", "98%以上", "rate"),
+    # 全国平均 is the base of a gap, not an average of the draft's own
+    ("我省劳动年龄人口平均受教育年限高于全国平均水平0.4年。", "0.4年", "difference"),
+])
+def test_role_in_other_words(text, surface, role):
+    found = figure(text, surface, province="河南省").role
+    assert found is not None and role in found.split("+"), found
+
+
+@pytest.mark.parametrize("text, surface, period", [
+    # the from-end of a change in a five-year review holds at the year before it, the to-end at its last
+    ("五年来，全省森林覆盖率由30.1%提高到33.6%。", "30.1%", "2020"),
+    ("五年来，全省森林覆盖率由30.1%提高到33.6%。", "33.6%", "2025"),
+    # a pair that names its years dates the pairs after it in the sentence
+    ("五年来，税收收入从2020年的520亿元增长到2025年的690亿元，非税收入从180亿元增长到210亿元。",
+     "180亿元", "2020"),
+    # an address before a paragraph's lead does not hide the lead
+    ("五年来，全省建成5G基站9.1万个。\n各位代表！刚刚过去的2025年，是不平凡的一年。\n全省新建5G基站1.2万个。",
+     "1.2万个", "2025"),
+])
+def test_period_of_change_ends(text, surface, period):
+    found = figure(text, surface, dt.date(2026, 1, 20), province="河南省").period
+    assert str(found) == period

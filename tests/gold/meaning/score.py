@@ -17,9 +17,11 @@ HERE = Path(__file__).parent
 FIELDS = ("metric", "scope", "period", "role")
 
 
-def gold_rows() -> list[dict]:
+def gold_rows(folder: Path = HERE) -> list[dict]:
+    """The annotated rows of one set: the development set here (read while building the
+    extractor), or ``HERE / "heldout"``, drawn later and annotated apart, for measuring only."""
     rows = []
-    for path in sorted(HERE.glob("part*.jsonl")):
+    for path in sorted(folder.glob("part*.jsonl")):
         rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return rows
 
