@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from checker.extract import Extraction, read_figures
+from checker.extract import QUANTITY_KINDS, Extraction, read_figures
 from checker.rules import Finding, Rule, run_rules_on
 from checker.source import Document
 from checker.table import figures_frame
@@ -24,6 +24,30 @@ _NO_DATE = {
     "zh": "发布日期未知：依赖日期的规则（{rules}）未运行；可用 --date YYYY-MM-DD 指定。",
     "en": "Publication date unknown: the rules that need it ({rules}) did not run; give --date YYYY-MM-DD.",
 }
+
+
+_UNTOLD = {
+    "zh": "{n}个数字的{what}无法从稿件确定（没有日期、标题或地区可依），未参与重复与跨稿件比对{hint}。",
+    "en": "For {n} figures the draft does not tell {what} (no date, title or region to go by): they were "
+          "not compared for repeats or across articles{hint}.",
+}
+_WHAT = {"zh": {"period": "时期", "scope": "范围", "both": "时期或范围"},
+         "en": {"period": "when", "scope": "whose", "both": "when or whose"}}
+_HINT = {"zh": "；可用 --date 指定发布日期", "en": "; give --date for the publication date"}
+
+
+def _untold(extraction: Extraction, doc: Document, lang: str) -> str | None:
+    """What the draft did not let figcheck tell: how many named quantities have no period or
+    no known scope, and so were never compared (silence there means nothing was checked)."""
+    named = [f for f in extraction.figures if f.kind in QUANTITY_KINDS and f.metric]
+    no_period = sum(f.period is None for f in named)
+    no_scope = sum(f.scope is None or not f.scope.known for f in named)
+    if not (no_period or no_scope):
+        return None
+    what = "both" if no_period and no_scope else ("period" if no_period else "scope")
+    hint = _HINT[lang] if no_period and doc.published is None else ""
+    return _UNTOLD[lang].format(n=len([f for f in named if f.period is None or f.scope is None
+                                        or not f.scope.known]), what=_WHAT[lang][what], hint=hint)
 
 
 def check_document(doc: Document, rules: list[Rule], lang: str = "zh") -> DocumentReport:
@@ -45,6 +69,9 @@ def check_documents(docs: Iterable[Document], rules: list[Rule],
         notes = []
         if doc.published is None and dated:
             notes.append(_NO_DATE[lang].format(rules=", ".join(dated)))
+        untold = _untold(extraction, doc, lang)
+        if untold:
+            notes.append(untold)
         reports.append(DocumentReport(doc, extraction, findings, notes))
     return reports
 

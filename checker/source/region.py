@@ -100,8 +100,32 @@ _NAMED_CITY = re.compile(
 )
 
 
+HEAD_CHARS = 400  # the title and lead, where an organisation names the draft's own region
+
+
+def _organisation(text: str) -> tuple[str, str] | None:
+    """("province" | "city", full name) of an organisation named in the draft's head with its
+    region: 河南省总工会, 郑州市总工会. It says whose the draft is outright, however often other
+    places are named."""
+    from checker.lang import alternation, data
+
+    orgs = alternation(data("scope")["organisations"])
+    m = re.search(rf"({_PLACES.pattern})(省|市|自治区)?(?:{orgs})", text[:HEAD_CHARS])
+    if not m:
+        return None
+    kind, name = _PLACE_OF[m.group(1)]
+    return kind, name
+
+
 def find_region(text: str) -> tuple[str | None, str | None]:
-    """(province, city) the draft is about, full names such as ("河南省", "周口市"); None if unclear."""
+    """(province, city) the draft is about, full names such as ("河南省", "周口市"); None if unclear.
+    An organisation in the head (河南省总工会) decides; else the place named most."""
+    org = _organisation(text)
+    if org is not None:
+        kind, name = org
+        if kind == "province":
+            return name, (name if name in MUNICIPALITIES else None)
+        return CITY_PROVINCE.get(name), name + "市"
     provinces: Counter[str] = Counter()
     cities: Counter[str] = Counter()
     for match in _PLACES.finditer(text):

@@ -133,3 +133,20 @@ def test_generic_words_with_shi_are_not_cities(phrase: str) -> None:
 def test_phrases_before_shi_without_a_clear_start_are_not_cities() -> None:
     # "紧紧围绕市委": 市 starts 市委 here, and nothing marks where a name would begin.
     assert find_region(("紧紧围绕市委" + FILLER) * 5) == (None, None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an organisation in the head names the draft's region once and outright
+    ("河南省总工会召开十五届三次全委会议\n会议总结了一年来的工作。", ("河南省", None)),
+    ("郑州市总工会举办职工技能大赛\n来自各行业的选手参赛。", ("河南省", "郑州市")),
+    ("云南省人民政府关于印发行动方案的通知\n各州、市人民政府：", ("云南省", None)),
+    # even when another region is named more often after it
+    ("洛阳市总工会赴郑州学习\n在郑州，郑州市总工会介绍了郑州的做法，郑州市的经验值得借鉴。", ("河南省", "洛阳市")),
+])
+def test_an_organisation_in_the_head_names_the_region(text, expected) -> None:
+    assert find_region(text) == expected
+
+
+def test_an_organisation_named_late_in_the_draft_does_not_decide() -> None:
+    text = "职工之家建设经验交流\n" + "各地工会开展了丰富的活动。" * 40 + "河南省总工会介绍了经验。"
+    assert find_region(text) == (None, None)
