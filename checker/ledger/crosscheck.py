@@ -20,7 +20,8 @@ from checker.extract import Figure
 from checker.ledger.records import KeyedFigure, content_hash, keyed_figures, start_key
 from checker.rules.engine import Candidate, judge
 from checker.rules.model import SEVERITY_RANK, Finding, Location, Rule
-from checker.rules.tolerance import reading, separation
+from checker.extract.units import factor
+from checker.rules.tolerance import in_unit_of, reading, separation
 
 _LOOSE = {
     "zh": "（指标经同义词匹配，可能并非同一指标）",
@@ -78,7 +79,7 @@ def _conflict(a: Sighting, b: Sighting, rule: Rule, lang: str, key_id: str) -> C
                      gap_exact=separation(reading(fa, False), reading(fb, False)), facts={
         "metric": fa.metric, "scope": str(fa.scope or "—"), "period": str(fa.period),
         "first": fa.text, "second": fb.text, "other_path": b.location.path,
-        "by": abs((fa.value or 0) - (fb.value or 0)),
+        "by": in_unit_of(abs((fa.value or 0) * factor(fa.unit) - (fb.value or 0) * factor(fb.unit)), fa),
         "confidence": (_LOOSE if loose else _SURE)["zh"],
         "confidence_en": (_LOOSE if loose else _SURE)["en"],
         "severity": severity, "key": key_id,

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from checker.extract.figure import Figure
+from checker.extract.units import dimension
 
 ADDITIVE = frozenset({"count", "money", "measure"})
 _CLAUSE_END = re.compile(r"[，,；;。：:！？!?\n]")
@@ -21,4 +22,7 @@ def has_any(text: str | None, words: Iterable[str]) -> bool:
 
 
 def same_unit(a: Figure, b: Figure) -> bool:
-    return a.unit is not None and a.unit == b.unit and a.kind == b.kind
+    """Whether two figures measure one dimension (3万名 and 4500人 are both persons, 公里 and 米
+    lengths): rules then compare their readings, which are in the dimension's base unit."""
+    return a.unit is not None and b.unit is not None and a.kind == b.kind \
+        and (a.unit == b.unit or dimension(a.unit) == dimension(b.unit))

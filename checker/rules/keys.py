@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.extract.figure import Figure
+from checker.extract.units import dimension
 from checker.rules.common import ADDITIVE, clause_lead
 
 KEY_PARAMS = {
@@ -112,7 +113,8 @@ def figure_key(view, f: Figure, params: dict) -> tuple[Key, bool] | None:
     if len(metric) < params["min_metric"]:
         return None
     canonical = synonyms(params["synonyms_file"]).get(metric, metric)
-    key = Key(canonical, _predicate(view, f), f.unit or "", f.kind,
+    # one dimension, one key: 3万名 and 4500人 are both counts of persons
+    key = Key(canonical, _predicate(view, f), dimension(f.unit) or "", f.kind,
               None if f.scope is None else str(f.scope), str(f.period),
               f.plays("target"), _cumulative(view, f, params["cumulative"]))
     return key, canonical != metric

@@ -8,13 +8,15 @@ rounding alone explains a discrepancy.
 from __future__ import annotations
 
 from checker.extract.figure import Figure
+from checker.extract.units import factor
 
 INF = float("inf")
 _NON_NEGATIVE = frozenset({"count", "money", "measure", "duration"})
 
 
 def reading(f: Figure, rounding: bool = True) -> tuple[float, float]:
-    """(lowest, highest) value the text allows; rounding widens an exact figure by half a step."""
+    """(lowest, highest) value the text allows, in the base unit of its dimension (1.2公里 is
+    1200 米, 5‰ is 0.5 %); rounding widens an exact figure by half a step."""
     lo = f.lo if f.lo is not None else (0.0 if f.kind in _NON_NEGATIVE else -INF)
     hi = f.hi if f.hi is not None else INF
     if rounding and f.approx == "exact" and f.precision:
@@ -22,7 +24,13 @@ def reading(f: Figure, rounding: bool = True) -> tuple[float, float]:
         if not (f.kind == "count" and f.precision == 1):
             half = f.precision / 2
             lo, hi = lo - half, hi + half
-    return lo, hi
+    scale = factor(f.unit)
+    return (lo * scale, hi * scale) if scale != 1.0 else (lo, hi)
+
+
+def in_unit_of(amount: float, f: Figure) -> float:
+    """An amount in the base unit (a gap between readings) written in ``f``'s own unit."""
+    return amount / factor(f.unit)
 
 
 def add(readings: list[tuple[float, float]]) -> tuple[float, float]:

@@ -12,9 +12,10 @@ period.
 from __future__ import annotations
 
 from checker.extract.figure import Figure
+from checker.extract.units import factor
 from checker.rules.engine import Candidate, View
 from checker.rules.keys import KEY_PARAMS, Key, figure_key
-from checker.rules.tolerance import reading, separation
+from checker.rules.tolerance import in_unit_of, reading, separation
 
 NAME = "repeat"
 PARAMS = dict(KEY_PARAMS)
@@ -35,6 +36,11 @@ def derive(view: View, params: dict) -> list[Candidate]:
                 (g, f), gap=separation(reading(f), reading(g)),
                 gap_exact=separation(reading(f, False), reading(g, False)),
                 facts={"metric": f.metric, "first": g.text, "second": f.text,
-                       "by": abs((f.value or 0) - (g.value or 0))}))
+                       "by": in_unit_of(_gap(f, g), g)}))
         seen.setdefault(k, []).append((f, loose))
     return out
+
+
+def _gap(f: Figure, g: Figure) -> float:
+    """How far apart two values are, in their dimension's base unit (3万名 and 4500人)."""
+    return abs((f.value or 0) * factor(f.unit) - (g.value or 0) * factor(g.unit))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
 from checker.rules.common import ADDITIVE, same_unit
-from checker.rules.tolerance import reading
+from checker.rules.tolerance import in_unit_of, reading
 
 NAME = "subset"
 PARAMS: dict = {}
@@ -34,7 +34,8 @@ def derive(view: View, params: dict) -> list[Candidate]:
             gap = reading(f)[0] - reading(whole)[1]
             gap_exact = reading(f, False)[0] - reading(whole, False)[1]
             out.append(Candidate((f, whole), gap=gap, gap_exact=gap_exact, facts={
-                "part": f.text, "whole": whole.text, "by": max(gap_exact, 0.0),
+                "part": f.text, "whole": whole.text, "by": in_unit_of(max(gap_exact, 0.0), whole),
                 "part_metric": f.metric or f.text, "whole_metric": whole.metric or whole.text,
+                "unit": whole.unit or "",
             }))
     return out

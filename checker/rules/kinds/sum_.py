@@ -13,7 +13,7 @@ from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
 from checker.rules.common import ADDITIVE, same_unit
 from checker.rules.kinds.subset import whole_of
-from checker.rules.tolerance import add, reading
+from checker.rules.tolerance import add, in_unit_of, reading
 
 NAME = "sum"
 PARAMS = {
@@ -67,8 +67,9 @@ def derive(view: View, params: dict) -> list[Candidate]:
                 gap, gap_exact = s[0] - total[1], s_exact[0] - total_exact[1]
             out.append(Candidate((whole, *parts), gap=gap, gap_exact=gap_exact, facts={
                 "whole": whole.text, "parts": "、".join(p.text for p in parts),
-                "sum": s_exact[0] if s_exact[0] == s_exact[1] else s_exact[0],
-                "by": abs(s_exact[0] - total_exact[1]) if s_exact[0] > total_exact[1] else abs(total_exact[0] - s_exact[1]),
+                "sum": in_unit_of(s_exact[0], whole),
+                "by": in_unit_of(abs(s_exact[0] - total_exact[1]) if s_exact[0] > total_exact[1]
+                                 else abs(total_exact[0] - s_exact[1]), whole),
                 "unit": whole.unit or "",
             }))
     return out
