@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Full-width digits, letters and the signs that occur inside figures, folded one-to-one.
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -25,18 +26,6 @@ _FOLD[0xFF05] = ord("%")  # ％
 _FOLD[0xFF0E] = ord(".")  # ．
 # Full-width comma and colon stay: they are clause punctuation in Chinese, not signs in figures.
 del _FOLD[0xFF0C], _FOLD[0xFF1A], _FOLD[0xFF1B], _FOLD[0xFF08], _FOLD[0xFF09], _FOLD[0xFF01], _FOLD[0xFF1F]
-# Traditional characters of numerals, scale and measure words, approximation markers and the
-# words around figures, folded to simplified one-to-one (offsets stay put), so a Big5 or
-# traditional draft ("65.9萬人", "逾1400萬人次") reads like a simplified one.
-_TRADITIONAL = (
-    "萬万億亿兩两個个項项場场戶户條条張张臺台輛辆餘余約约達达區区縣县處处門门頭头隊队類类"
-    "種种筆笔點点噸吨畝亩頃顷歲岁週周會会級级屆届幾几數数來来與与為为於于過过長长總总計计"
-    "將将預预標标這这後后關关單单價价額额稅税發发資资經经濟济產产業业務务動动職职員员農农"
-    "義义勞劳們们學学醫医築筑舉举參参貼贴貨货號号線线項项組组織织協协議议幫帮體体開开實实"
-    "現现時时間间歷历屆届億亿億亿萬万餘余個个場场戶户類类邊边環环獲获獎奖滿满覆覆蓋盖裡里"
-    "億亿範范圍围與与內内災灾費费貧贫難难補补險险衛卫養养護护導导領领"
-)
-_FOLD.update({ord(t): ord(s) for t, s in zip(_TRADITIONAL[::2], _TRADITIONAL[1::2])})
 _TABLE = str.maketrans(_FOLD)
 
 _DIGITS = frozenset("0123456789")
@@ -109,8 +98,40 @@ class Normalized:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
+def _simplified(text: str) -> str:
+    """A traditional draft in simplified characters ("65.9萬人" -> "65.9万人", 佔比 -> 占比), by
+    OpenCC's t2s conversion; offsets stay put (where a phrase would change the length, each
+    character is converted alone)."""
+    converter = _converter()
+    out = converter.convert(text)
+    if len(out) == len(text):
+        return out
+    table = {}
+    for ch in set(text):
+        one = converter.convert(ch)
+        if len(one) == 1 and one != ch:
+            table[ord(ch)] = one
+    return text.translate(table)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # only for a traditional draft: a simplified one never pays for loading it
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern[str]:
+    from checker.lang import data
+
+    return re.compile(f"[{data('traditional')['markers']}]")
+
+
 def normalize(text: str) -> Normalized:
     folded = text.translate(_TABLE)
+    if _traditional().search(folded):
+        folded = _simplified(folded)
     deletions = [  # (original start, length), in order, never overlapping
         (m.start(), m.end() - m.start())
         for m in _WS_RUN.finditer(folded)

@@ -115,3 +115,20 @@ def test_no_change_keeps_the_text() -> None:
     assert norm.text == text
     assert norm.original == text
     assert norm.span(6, 13) == (6, 13)
+
+
+# A traditional draft reads as a simplified one (OpenCC t2s), offsets unchanged.
+@pytest.mark.parametrize("traditional, simplified", [
+    ("全省新建工會6016家，新發展會員65.9萬人", "全省新建工会6016家，新发展会员65.9万人"),
+    ("非公企業佔比達到七成", "非公企业占比达到七成"),
+    ("幫扶困難職工4900餘戶", "帮扶困难职工4900余户"),
+])
+def test_traditional_drafts_read_as_simplified(traditional: str, simplified: str) -> None:
+    n = normalize(traditional)
+    assert n.text == simplified
+    assert n.span(0, len(n.text)) == (0, len(traditional))
+
+
+def test_a_simplified_draft_is_left_as_it_is() -> None:
+    text = "乾隆年间的著作，干燥天气，全市新建工会组织618个。"
+    assert normalize(text).text == text
