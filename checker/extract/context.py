@@ -86,6 +86,8 @@ _PIECES = re.compile(rf"(“[^”]{{1,12}}”|{alternation(_M['np_inner'])})")
 # "A、B和C分别增长x、y、z": the names before 分别, one per figure after it
 _LIST_SPLIT = re.compile(r"[、和及与]")
 _LIST_BREAK = re.compile(r"[；;。]")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+_OPENS = re.compile(r"[，,；;：:。！？!?\n](?:[并而且])?$")
 _RUN = re.compile(r"[、和]")  # between the figures of a run: 3.5%、6%、5%
 # kinds whose counted noun may follow the figure (帮扶3258户困难职工, 720兆瓦储能电站)
 _NOUN_AFTER = ("count", "measure")
@@ -116,7 +118,10 @@ class DocumentContext:
         scopes = [s for s in scopes if s[2] is not None]
         self._scope_pos = [p for p, _, _, _ in scopes]
         self._scope_val = [s for _, _, s, _ in scopes]
-        self._scope_named = [n for _, _, _, n in scopes]
+        # a named place reaches only its clause (or its sentence, leading it); so does the
+        # nation, unless it opens a clause as its subject (，全总开展了…，下拨资金12.18亿元)
+        self._scope_named = [n or (s.level == "nation" and not self._opens_clause(p))
+                             for p, _, s, n in scopes]
         self._own = self._own_region(text)
         self.periods = PeriodIndex(text, published, title)
         self._targets = [m.start() for m in _TARGET_SENTENCE.finditer(text)]
@@ -175,13 +180,19 @@ class DocumentContext:
         # a county of its own, or a province the draft does not name: known only within it
         return Region(name, level) if name else Region(_S["own"][level][0], level, known=False)
 
+    def _opens_clause(self, pos: int) -> bool:
+        before = self.text[max(0, pos - 3):pos]
+        return not before or bool(_OPENS.search(before))
+
     def scope_at(self, start: int, sentence_start: int, clause_start: int) -> Region | None:
         """The scope word nearest before the figure in its sentence (a named place only in the
         figure's clause or leading its sentence), else the draft's own region."""
         i = bisect.bisect_right(self._scope_pos, start) - 1
         while i >= 0 and self._scope_pos[i] >= sentence_start:
             pos = self._scope_pos[i]
-            if not self._scope_named[i] or pos >= clause_start or pos - sentence_start <= 2:
+            # "全国验收合格、投入运营的…423家": names joined by 、 are one phrase, not two clauses
+            if not self._scope_named[i] or pos - sentence_start <= 2 or pos >= clause_start \
+                    or not _CLAUSE_BREAK.search(self.text, pos, start):
                 return self._scope_val[i]
             i -= 1
         return self._own
@@ -232,7 +243,8 @@ class DocumentContext:
             if metric in _GENERIC:
                 metric = self._of_subject(metric, c_start, s_start, prev_metric if prev_end > s_start else None)
         self._role_from[end] = role_from
-        role = _role(text[role_from:start], planned, kind, metric, bool(_TOTAL_AFTER.match(text, end)))
+        role = _role(text[role_from:start], planned, kind, metric, bool(_TOTAL_AFTER.match(text, end)),
+                     self.periods.review_year)
         return Meaning(metric, role)
 
     def _phrase_bounds(self, start: int, end: int, floor: int) -> tuple[int, int]:
@@ -312,6 +324,12 @@ class DocumentContext:
             if head and not any(metric.endswith(h) for h in _LIST_HEADS):
                 metric += head
         return metric, list_start
+
+
+def _achieved(cue: re.Match, review_year: int | None) -> bool:
+    """Whether a target cue names a year already reviewed (到2025年 in a report on 2025)."""
+    year = re.search(r"\d{4}", cue.group())
+    return bool(year and review_year and int(year.group()) <= review_year)
 
 
 def _names_nothing(lead: str) -> bool:
@@ -404,9 +422,11 @@ def _ends_with_verb(lead: str) -> bool:
     return flag in ("v", "p", "vd", "c") or pairs[-1][0] in _VERBISH
 
 
-def _role(clause_lead: str, planned: bool, kind: str, metric: str | None, parts_follow: bool) -> str | None:
+def _role(clause_lead: str, planned: bool, kind: str, metric: str | None, parts_follow: bool,
+          review_year: int | None = None) -> str | None:
     """The figure's role facets, written in FACETS order and joined by "+" ("growth+target").
-    ``parts_follow``: its parts follow it (其中 …), so it is a whole."""
+    ``parts_follow``: its parts follow it (其中 …), so it is a whole; ``review_year``: the year
+    the draft reviews (提高到2025年的58.1% in a 2026 report is achieved, not a target)."""
     facets = set()
     if kind in ("percent", "multiple", "fraction"):
         # 其中农村居民收入增长8.8%: a growth figure, whatever part it belongs to; but 提升至107%
@@ -436,7 +456,7 @@ def _role(clause_lead: str, planned: bool, kind: str, metric: str | None, parts_
             facets.add("growth")  # 增加普惠性养老床位2000个, 农民人均收入增加1207元
     if "growth" not in facets and _PART.search(clause_lead):
         facets.add("part")
-    if planned or _TARGET_CLAUSE.search(clause_lead):
+    if planned or any(not _achieved(m, review_year) for m in _TARGET_CLAUSE.finditer(clause_lead)):
         facets.add("target")
     if _AVERAGE.search(clause_lead):
         facets.add("average")

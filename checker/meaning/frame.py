@@ -64,6 +64,9 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _HEADINGS = [(int(h["level"]), re.compile(h["pattern"])) for h in _F["headings"]]
 _PLAN_WORDS = re.compile(alternation(_F["plan_words"]))
 _LEADS = [(re.compile(rf"^(?:{alternation(lead['words'])})"), lead) for lead in _F["leads"]]
+_LEAD_SENTENCES = int(_F["lead_sentences"])
+_LEAD_PREFIX = re.compile(rf"^(?:{alternation(_F['lead_prefix'])})")
+_SENTENCE_SPLIT = re.compile(r"[。！？!?]")
 _YEAR_LEAD = re.compile(rf"^(?:(?:刚刚过去的|过去的)({_YEAR})年|({_YEAR})年(?={alternation(_F['year_lead_after'])}))")
 # numbering at the start of a paragraph that is not part of its words: （一）, 一是, 1.
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[是、]|\d+[.、．])\s*"
@@ -171,7 +174,7 @@ class PeriodIndex:
                 stack = {lv: f for lv, f in stack.items() if lv < level}
                 if level == 1:
                     lead = None
-                stack[level] = self._heading_frame(body, offset)
+                stack[level] = self._heading_frame(line, offset)
                 if stack[level].period is not None:
                     lead = None
             cue = self._lead_frame(line)
@@ -183,10 +186,13 @@ class PeriodIndex:
             offset += len(line)
         return starts, frames
 
-    def _heading_frame(self, body: str, offset: int) -> Frame:
-        lo, hi = bisect.bisect_left(self._pos, offset), bisect.bisect_left(self._pos, offset + len(body))
+    def _heading_frame(self, line: str, offset: int) -> Frame:
+        # a heading may run on into its paragraph on one line ("（五）推进新型城镇化。持续…"):
+        # only the heading's own words give its section's time and say whether it is a plan
+        own = _SENTENCE_SPLIT.split(line, maxsplit=1)[0]
+        lo, hi = bisect.bisect_left(self._pos, offset), bisect.bisect_left(self._pos, offset + len(own))
         periods = {str(v): v for v in self._val[lo:hi]}
-        plan = bool(_PLAN_WORDS.search(body))
+        plan = bool(_PLAN_WORDS.search(own))
         if len(periods) == 1:
             return Frame(next(iter(periods.values())), plan)
         # several ("2025年和“十四五”时期工作回顾"): the leads below say which; none: inherit
@@ -194,12 +200,16 @@ class PeriodIndex:
 
     def _lead_frame(self, line: str) -> Frame | None:
         body = _NUMBERING.sub("", line)
-        for pat, lead in _LEADS:
-            if pat.match(body):
-                return Frame(self._lead_period(lead), bool(lead.get("plan")))
-        m = _YEAR_LEAD.match(body)
-        if m:
-            return Frame(Period.year(int(m.group(1) or m.group(2))), bool(_PLAN_WORDS.search(body[:40])))
+        first = True
+        for sentence in _SENTENCE_SPLIT.split(body, maxsplit=_LEAD_SENTENCES)[:_LEAD_SENTENCES]:
+            sentence = _LEAD_PREFIX.sub("", sentence)
+            for pat, lead in _LEADS:
+                if pat.match(sentence):
+                    return Frame(self._lead_period(lead), bool(lead.get("plan")))
+            m = _YEAR_LEAD.match(sentence) if first else None
+            if m:
+                return Frame(Period.year(int(m.group(1) or m.group(2))), bool(_PLAN_WORDS.search(sentence[:40])))
+            first = False
         return None
 
     def _lead_period(self, lead: dict) -> Period | None:

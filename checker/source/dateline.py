@@ -34,12 +34,18 @@ _ALONE = re.compile(
     r"^[^\S\n]*" + _DATE + r"(?:[^\S\n]+\d{1,2}:\d{2}(?::\d{2})?)?[^\S\n]*$", re.MULTILINE
 )
 
+# A speech's line of delivery under its title: "——2026年1月27日在海南省第七届人民代表大会第五次
+# 会议上", "（2026年1月27日在…会议上）": a report is published the day it is delivered.
+_DELIVERED = re.compile(
+    r"^[^\S\n]*(?:——|—|[（(])?[^\S\n]*" + _DATE + r"[^\S\n]*在[^\n]{2,60}?(?:会议|大会|会)上", re.MULTILINE
+)
+
 
 def find_dateline(text: str) -> dt.date | None:
     """The draft's own date from its head or tail, or None when it states none."""
     folded = text.translate(_FOLD)
     tail_start = len(folded) - TAIL_CHARS
-    for pattern in (_LABELLED, _WEEKDAY, _ALONE):
+    for pattern in (_LABELLED, _WEEKDAY, _ALONE, _DELIVERED):
         for match in pattern.finditer(folded):
             if HEAD_CHARS <= match.start() < tail_start:
                 continue

@@ -52,3 +52,23 @@ def test_no_date_no_frame_no_guess() -> None:
     got = _periods("全省新建工会6016家。今年新发展会员65.9万人。目前建会企业1.2万家。\n", None)
     assert got["6016家"][0] is None and got["65.9万人"][0] is None
     assert got["1.2万家"][0] == "@now"
+
+
+# written for these tests: a review section whose sub-headings run on into their paragraphs
+REVIEW = """2026年某省政府工作报告
+一、2025年和“十四五”时期工作回顾
+各位代表！2025年主要目标任务圆满完成。回顾过去五年，全省上下砥砺奋进。
+（一）产业体系加快升级。按照省委部署的重点工作，新建省级工业园区12个。常住人口城镇化率从2020年的53.2%提高到2025年的58.1%。
+"""
+
+
+def test_a_lead_in_the_second_sentence_after_a_verb_of_looking_back() -> None:
+    got = _periods(REVIEW, dt.date(2026, 2, 3))
+    assert got["12个"][0] == "2021..2025"
+
+
+def test_a_heading_run_on_into_its_paragraph_takes_only_its_own_words() -> None:
+    got = _periods(REVIEW, dt.date(2026, 2, 3))
+    # 重点工作 in the paragraph does not make the review a plan; its years do not hide the lead
+    assert got["12个"][1] is None
+    assert got["58.1%"] == ("2025", "rate")

@@ -83,12 +83,25 @@ def test_corpus_datelines_match_publish_dates() -> None:
     found = {
         e["file"]: find_dateline((corpus / e["file"]).read_text(encoding="utf-8")) for e in meta
     }
-    # These two state only the day the report was delivered ("——2026年1月27日在…会议上"),
-    # not when it was published: no dateline rather than a wrong one.
-    undated = {"2026_海南省_政府工作报告.txt", "2026_贵州省_政府工作报告.txt"}
+    # These two state only the day the report was delivered ("——2026年1月27日在…会议上"): the
+    # text's own "now" (今年, 目前 are as of that day), a few days before the page was published.
+    delivered = {"2026_海南省_政府工作报告.txt": dt.date(2026, 1, 27),
+                 "2026_贵州省_政府工作报告.txt": dt.date(2026, 1, 27)}
     expected = {
-        e["file"]: None if e["file"] in undated else dt.date.fromisoformat(e["publish_date"])
+        e["file"]: delivered.get(e["file"]) or dt.date.fromisoformat(e["publish_date"])
         for e in meta
     }
     assert len(meta) == 15
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a speech's line of delivery under its title
+    ("政府工作报告\n——2025年1月15日在某省第十四届人民代表大会第三次会议上\n省长 某某\n", dt.date(2025, 1, 15)),
+    ("市政府工作报告\n（2024年2月20日在市第十六届人民代表大会第四次会议上）\n", dt.date(2024, 2, 20)),
+    ("工作报告\n——2021年12月20日在市总工会十五届五次全委（扩大）会上\n", dt.date(2021, 12, 20)),
+    # a date the body reports a meeting on is not the draft's: it must stand alone on its line
+    ("全市工会工作综述\n会议强调，2021年12月20日在市委召开的会议上作出部署。\n", None),
+])
+def test_a_speech_is_dated_by_its_delivery(text: str, expected: dt.date | None) -> None:
+    assert find_dateline(text) == expected
