@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.fastscan import finditer, starts_class
 from checker.extract.segment import tagged, words
@@ -66,6 +67,7 @@ _LEAD = re.compile(rf"^(?:(?:{alternation(_M['lead'])}|(?:{alternation(_PLACES)}
 _LINK = re.compile(rf"(?:{alternation(_M['link'])})+$")
 _TAIL = re.compile(_M["tail"])
 _DROP = re.compile(_M["drop"])
+_END_WINDOW = 24  # longer than any link or tail word run (达到了, 分别从2020年的)
 _INHERIT = re.compile(_M["inherit"])
 _VERBISH = frozenset(_M["verbs"])
 _QUANTIFIERS = frozenset(_M["quantifiers"])
@@ -126,6 +128,7 @@ class DocumentContext:
         self.periods = PeriodIndex(text, published, title)
         self._targets = [m.start() for m in _TARGET_SENTENCE.finditer(text)]
         self._role_from: dict[int, int] = {}  # a figure's end -> where its role's words start
+        self._lists = _find_all(text, "分别")
 
     # -- boundaries --------------------------------------------------------------------------
     def sentence_spans(self) -> list[tuple[int, int]]:
@@ -224,8 +227,11 @@ class DocumentContext:
             role_from = self._role_from[prev_end]  # "分别增长3.5%、6%、5%": one cue for the run
         listed = self._listed_metric(start, c_start, s_start)
         after = None
-        if listed is None and (kind in _NOUN_AFTER or (kind == "money" and (
-                _ends_with_verb(lead) or text.startswith("的", end)))):
+        of_value = text.startswith("的", end)
+        verb_ends = None  # whether the lead ends in a verb: a segmentation, so asked at most once
+        if listed is None and kind == "money" and not of_value:
+            verb_ends = _ends_with_verb(lead)
+        if listed is None and (kind in _NOUN_AFTER or (kind == "money" and (of_value or verb_ends))):
             after = _metric_after(text[end:p_end], kind != "count")
         if listed is not None:
             metric, role_from = listed
@@ -239,7 +245,9 @@ class DocumentContext:
         else:
             before = _metric_before(lead)
             # 价值12万元的防暑物资: what the amount is the value of follows it
-            metric = after if after and (not before or _ends_with_verb(lead) or text.startswith("的", end)) else before
+            if after and before and not of_value and verb_ends is None:
+                verb_ends = _ends_with_verb(lead)
+            metric = after if after and (not before or of_value or verb_ends) else before
             if metric in _GENERIC:
                 metric = self._of_subject(metric, c_start, s_start, prev_metric if prev_end > s_start else None)
         self._role_from[end] = role_from
@@ -302,6 +310,9 @@ class DocumentContext:
         """"规上工业增加值、固定资产投资分别增长5.1%、3.2%": each figure after 分别 takes the
         name in its place before 分别, and its role from the words of the whole list. Returns
         (metric, where the list's clause starts), or None for a figure in no such list."""
+        i = bisect.bisect_left(self._lists, start) - 1
+        if i < 0 or self._lists[i] < max(s_start, start - 60):
+            return None  # no 分别 before the figure in its sentence (most figures: no slicing)
         lead = self.text[max(s_start, start - 60):start]
         at = lead.rfind("分别")
         if at < 0:
@@ -326,6 +337,14 @@ class DocumentContext:
         return metric, list_start
 
 
+def _find_all(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
 def _achieved(cue: re.Match, review_year: int | None) -> bool:
     """Whether a target cue names a year already reviewed (到2025年 in a report on 2025)."""
     year = re.search(r"\d{4}", cue.group())
@@ -338,14 +357,25 @@ def _names_nothing(lead: str) -> bool:
     return bool(_LEAD.sub("", _DROP.sub("", lead))) and bool(_INHERIT.match(_stripped(lead)))
 
 
+@lru_cache(maxsize=4096)
 def _stripped(lead: str) -> str:
     """The words before a figure without layout, clause openers, links and a change's base."""
-    lead = _LEAD.sub("", _DROP.sub("", lead))
+    lead = _DROP.sub("", lead)
+    opener = _LEAD.match(lead)
+    if opener:
+        lead = lead[opener.end():]
     while True:
-        shorter = _TAIL.sub("", _LINK.sub("", lead))
+        shorter = _cut_end(_TAIL, _cut_end(_LINK, lead))
         if shorter == lead:
             return lead
         lead = shorter
+
+
+def _cut_end(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` without what ``pattern`` (anchored at $) matches at its end. The search starts
+    near the end: an end-anchored pattern tried from every position costs a clause's length."""
+    m = pattern.search(text, max(0, len(text) - _END_WINDOW))
+    return text[:m.start()] if m else text
 
 
 def _metric_before(lead: str) -> str | None:
@@ -356,7 +386,8 @@ def _metric_before(lead: str) -> str | None:
     if len(lead) > most:
         # keep the last whole words that fit: the head of a Chinese noun phrase is at its end
         kept = ""
-        for w in reversed(words(lead)):
+        # segment only the end that can be kept (and a little before it, for the word it cuts)
+        for w in reversed(words(lead[-(most + 4):])):
             if len(kept) + len(w) > most:
                 break
             kept = w + kept
