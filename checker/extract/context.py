@@ -282,7 +282,9 @@ class DocumentContext:
         """A generic metric (产值, 总量) qualified by what the figure before it in its sentence
         counts ("净增各类经营主体155万户、总量达474万户"), else by the subject its sentence opens
         with, or, when the figure's clause opens the sentence, by that of the sentence before."""
-        if prev_metric and prev_metric not in _GENERIC:
+        # "净增经营主体155万户、总量达474万户": the 总量 of what the figure before counts; but after
+        # "营业收入由A增至B，" a 利润 is a measure beside it, not of it
+        if prev_metric and not any(prev_metric.endswith(g) for g in _GENERIC):
             root = metric.lstrip("总")
             base = prev_metric
             for w in words(base):
@@ -299,12 +301,15 @@ class DocumentContext:
             if prev is None or prev == s_start:
                 return metric
             start = prev
-        subject = ""
+        subject = []
         for w, flag in tagged(self.text[start:start + 10].lstrip()):
             if not (flag.startswith(_NOUNISH) and all("\u4e00" <= c <= "\u9fff" for c in w)):
                 break
-            subject += w
-        return subject + metric if len(subject) >= 2 else metric
+            subject.append(w)
+        while subject and subject[-1] in _GENERIC:
+            subject.pop()  # "省属国企营业收入由…，利润由…": the 利润 of 省属国企, not of its revenue
+        who = "".join(subject)
+        return who + metric if len(who) >= 2 else metric
 
     def _listed_metric(self, start: int, c_start: int, s_start: int) -> tuple[str | None, int] | None:
         """"规上工业增加值、固定资产投资分别增长5.1%、3.2%": each figure after 分别 takes the

@@ -6,7 +6,9 @@ from checker.extract.figure import Figure
 
 
 def number(x: float) -> str:
-    """12,345 for integral values, 92.1 for the rest; no float noise."""
+    """12,345 for integral values, 92.1 for the rest; no float noise; ∞ for a division by 0."""
+    if x != x or x in (float("inf"), float("-inf")):
+        return "∞" if x == x else "—"
     if x == int(x) and abs(x) < 1e15:
         return f"{int(x):,}"
     return f"{x:,.6g}" if abs(x) >= 1e6 else f"{x:g}"

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from checker.extract import Extraction, Figure
 from checker.rules.model import SEVERITY_RANK, Finding, Location, Rule
 from checker.source import Document
+
+if TYPE_CHECKING:
+    from checker.relate import Relation
 
 SNIPPET_RADIUS = 40
 
@@ -55,6 +58,13 @@ class View:
     def sentence_text(self, f: Figure) -> str:
         s, e = self.sentences[f.sentence]
         return self.doc.text[s:e]
+
+    @cached_property
+    def relations(self) -> list[Relation]:
+        """How the figures relate (checker/relate), found once per draft for every kind."""
+        from checker.relate import relate
+
+        return relate(self.doc.text, self.figures)
 
     def by_sentence(self) -> dict[int, list[Figure]]:
         out: dict[int, list[Figure]] = {}

@@ -34,14 +34,17 @@ def derive(view: View, params: dict) -> list[Candidate]:
                 continue
             if not (r.plays("rate") or r.plays("share")) and not (r.metric or "").endswith("率"):
                 continue
-            base = _base(view, figures[:i], r, params)
+            base = _relation_base(view, r, params)
+            if base is None:
+                base = _base(view, figures[:i], r, params)
             if base is None:
                 continue
             n = int(base.value)  # type: ignore[arg-type]
             half = r.precision / 2
             # nearest achievable percentages around the stated one
             k = round(r.value * n / 100)
-            candidates = [100 * j / n for j in (k - 1, k, k + 1) if 0 <= j <= n]
+            # a completion above 100% counts more than its base: no upper bound on j
+            candidates = [100 * j / n for j in (k - 1, k, k + 1) if 0 <= j]
             nearest = min(candidates, key=lambda p: abs(p - r.value))
             # a value exactly half a step away rounds to the stated one (49/400 = 12.25% is
             # written 12.3%): float noise in 12.3 - 12.25 must not make it impossible
@@ -49,7 +52,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
             out.append(Candidate((r, base), gap=gap, gap_exact=gap, facts={
                 "stated": r.text, "base": base.text, "n": float(n),
                 "options": "、".join(f"{j}/{n} = {100 * j / n:.{_places(r.precision)}f}%"
-                                    for j in (k - 1, k, k + 1) if 0 <= j <= n),
+                                    for j in (k - 1, k, k + 1) if 0 <= j),
                 "tolerance_note": False,
             }))
     return out
@@ -60,6 +63,18 @@ _EPS = 1e-9
 
 def _places(precision: float) -> int:
     return max(0, -int(math.floor(math.log10(precision) + 1e-9)))
+
+
+def _relation_base(view: View, r: Figure, params: dict) -> Figure | None:
+    """The whole of a rate the relation stage tied to its two counts ("受理调解案件120件，调解成功
+    97件，调解成功率80.8%": 120, never the numerator 97)."""
+    for rel in view.relations:
+        if rel.family == "rate" and rel.stated is r:
+            whole = max((rel["a"], rel["b"]), key=lambda f: f.value or 0)
+            if (r.value or 0) > 100:
+                whole = min((rel["a"], rel["b"]), key=lambda f: f.value or 0)
+            return whole if whole.kind == "count" and _whole_number(whole, params) else None
+    return None
 
 
 def _base(view: View, before: list[Figure], r: Figure, params: dict) -> Figure | None:

@@ -1,149 +1,214 @@
-"""ratio: a stated rate that disagrees with the figures it is computed from.
+"""ratio: a stated rate, change, multiple or average that the figures it is computed from do not
+give. The figures come from the relation stage (checker/relate), which found them by patterns;
+this kind only computes.
 
-subject "rate": "共W人，其中P人，占R%": R must be P/W (150 of 200 is 75%, not 78%).
-subject "growth": "从A增加到B，增长X%": X must be B/A - 1 (or B - A for 个百分点).
-subject "per_capita": "总额T元 ... N人 ... 人均X元": X must be T/N.
-Every reading inside the figures' intervals and rounding is tried before a finding is made.
+subject "rate": a rate, share or completion R and its two counts: R = P/W (or W/P for a
+completion above 100%).
+subject "growth": a change X and its two levels A, B: X = B/A - 1, or B - A in 个百分点.
+subject "multiple": N倍 or 翻番 against A and B: B/A = N (增长N倍: N + 1).
+subject "per_capita": an average X per person, household, session: X = total / count.
+
+Consistency search (AggChecker's principle): every reading inside the figures' intervals and
+rounding is tried, and every relation the stage found for the stated figure; a finding is made
+only when none of them gives the stated value, and it names the best-supported inputs.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from checker.extract.figure import Figure
+from checker.extract.units import dimension, factor
+from checker.lang import data
+from checker.relate import Relation
+from checker.relate.evidence import bigrams
 from checker.rules.engine import Candidate, View
-from checker.rules.common import ADDITIVE, clause_lead, has_any, same_unit
-from checker.rules.kinds.subset import whole_of
-from checker.rules.tolerance import INF, ratio, reading, separation
+from checker.rules.tolerance import INF, in_unit_of, ratio, reading, separation
 
 NAME = "ratio"
-PARAMS = {
-    "subject": (str, "rate"),
-    "exempt": (list, ["年均", "平均"]),
-}
-CHOICES = {"subject": ("rate", "growth", "per_capita")}
-_FROM = re.compile(r"[从由]$")
-_TO = re.compile(r"(?:增长|增加|提高|提升|上升|下降|减少|降低|扩大|缩小)?(?:到|至)$|[增升降]至$")
-# between "…到B" and its growth: "，增长X%" with nothing else (no other figure, no new 从)
-_THEN_GROWTH = re.compile(r"^[，,、]?(?:同比|比上年|共|累计)?(?:增长|增加|提高|提升|上升|下降|减少|降低)了?$")
+PARAMS: dict = {"subject": (str, "rate")}
+CHOICES = {"subject": ("rate", "growth", "multiple", "per_capita")}
+_FAMILIES = {"rate": ("rate",), "growth": ("growth", "points"), "multiple": ("multiple",),
+             "per_capita": ("per_unit",)}
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    spec = data("relations")
+    up = spec["define"]["up"]
+    down = spec["define"]["down"]
+    return (re.compile(f"(?:{up})|(?:{down})|高于|低于|快于|慢于|高出|超出|降幅|增幅"),
+            re.compile(f"(?:{down})|低于|慢于|降幅"), re.compile(spec["times_plus_one"]))
+
+
+@lru_cache(maxsize=1)
+def _own_whole() -> re.Pattern[str]:
+    return re.compile(data("relations")["own_whole"])
+
+
+def derive(view: View, params: dict) -> list[Candidate]:
+    families = _FAMILIES[params["subject"]]
+    by_stated: dict[int, list[tuple[float, int, Candidate]]] = {}
+    for rel in view.relations:
+        if rel.family not in families:
+            continue
+        c = _CHECK[rel.family](view, rel)
+        if c is not None:
+            by_stated.setdefault(id(rel.stated), []).append((c.gap, rel.priority, c))
+    # the stated figure is consistent when any relation found for it gives it; else the
+    # best-supported (smallest gap, then the earlier pattern) is reported
+    return [min(options, key=lambda o: (o[0], o[1]))[2] for options in by_stated.values()]
 
 
 def _pct(lo_hi: tuple[float, float]) -> tuple[float, float]:
     return lo_hi[0] * 100, lo_hi[1] * 100
 
 
-def derive(view: View, params: dict) -> list[Candidate]:
-    subject = params["subject"]
-    out = []
-    for figures in view.by_sentence().values():
-        for i, f in enumerate(figures):
-            if subject == "rate" and f.unit == "%" and f.plays("share"):
-                c = _rate(view, figures[:i], f)
-            elif subject == "growth" and f.plays("growth") and f.unit in ("%", "个百分点"):
-                c = _growth(view, figures[:i], f, params)
-            elif subject == "per_capita" and f.kind == "money" and has_any(view.before(f, 8), ["人均"]):
-                c = _per_capita(figures, f)
-            else:
-                c = None
-            if c is not None:
-                out.append(c)
-    return out
+def _stated_pct(f: Figure) -> tuple[float, float]:
+    lo, hi = reading(f)
+    if f.kind == "fraction":
+        lo, hi = lo * 100, hi * 100
+    return max(lo, 0.0), hi
 
 
-def _rate(view: View, before: list[Figure], r: Figure) -> Candidate | None:
-    # the part is the figure just before the share, in the share's own or the previous clause
-    parts = [g for g in before if g.kind in ADDITIVE and g.plays("part") and not g.plays("growth") and r.clause - g.clause <= 1]
-    if not parts:
+def _rate(view: View, rel: Relation) -> Candidate | None:
+    r, a, b = rel["rate"], rel["a"], rel["b"]
+    if r.scope is not None and any(f.scope is not None and f.scope != r.scope for f in (a, b)):
+        return None  # "全市…其中…，占全省女职工的5%": a share of another region's whole
+    if _own_whole().search(re.split(r"[，,；;：:。！？!?\n]", view.before(r, 24))[-1]):
+        return None  # "获奖职工中男性占52%": a share within a whole of its own
+    stated = _stated_pct(r)
+    # the smaller of the two is the part of the larger; a rate above 100% is a completion, the
+    # larger over the smaller (实际化解420亿元 of a task of 350亿元: 120%)
+    small, large = sorted((a, b), key=lambda f: (f.value or 0) * _scale(f))
+    part, whole = (large, small) if stated[0] > 100 else (small, large)
+    if not _names_its_whole(view, r, whole):
         return None
-    part = parts[-1]
-    if part.clause != r.clause and _names_own_subject(view, r):
-        return None
-    whole = whole_of(part, before[:before.index(part)])
-    if whole is None:
-        return None
-    if r.scope and whole.scope and r.scope != whole.scope:
-        return None  # "全市…其中…，占全省女职工的5%": a share of another whole
-    actual = _pct(ratio(reading(part), reading(whole)))
+    gap = separation(_pct(ratio(reading(part), reading(whole))), stated)
     actual_exact = _pct(ratio(reading(part, False), reading(whole, False)))
-    gap = separation(actual, reading(r))
-    gap_exact = separation(actual_exact, reading(r))  # the stated rate is itself rounded
-    computed = (part.value or 0) / whole.value * 100 if whole.value else INF
-    return Candidate((r, part, whole), gap=gap, gap_exact=gap_exact, facts={
+    wv = (whole.value or 0) * _scale(whole)
+    computed = (part.value or 0) * _scale(part) / wv * 100 if wv else INF
+    value = (r.value or 0) * (100 if r.kind == "fraction" else 1)
+    return Candidate((r, part, whole), gap=gap, gap_exact=separation(actual_exact, stated), facts={
         "stated": r.text, "part": part.text, "whole": whole.text, "computed": round(computed, 2),
-        "by": round(abs(computed - (r.value or 0)), 2),
+        "by": round(abs(computed - value), 2), "pattern": rel.pattern,
     })
 
 
-def _names_own_subject(view: View, r: Figure) -> bool:
-    """"…女职工400人，获奖职工中男性占52%": a share whose clause names what it is of (before 占)
-    is not the share of the part in the clause before; "…女职工150人，占75%" is."""
-    return clause_lead(view, r).find("占") > 0
-
-
-def _growth(view: View, before: list[Figure], x: Figure, params: dict) -> Candidate | None:
-    if has_any(view.before(x, 8), params["exempt"]):
-        return None
-    if len(before) < 2:
-        return None
-    b, a = before[-1], before[-2]
-    if _THEN_GROWTH.match(view.between(b, x)) and same_unit(a, b) \
-            and _FROM.search(view.before(a, 1)) and _TO.search(view.between(a, b)):
-        if x.unit == "个百分点":
-            if a.unit != "%":
-                return None
-            ra, rb = reading(a), reading(b)
-            actual = (rb[0] - ra[1], rb[1] - ra[0])
-            ra, rb = reading(a, False), reading(b, False)
-            actual_exact = (rb[0] - ra[1], rb[1] - ra[0])
-            computed = (b.value or 0) - (a.value or 0)
-        else:
-            actual = _pct(ratio(reading(b), reading(a)))
-            actual = (actual[0] - 100, actual[1] - 100)
-            ex = _pct(ratio(reading(b, False), reading(a, False)))
-            actual_exact = (ex[0] - 100, ex[1] - 100)
-            computed = ((b.value or 0) / a.value - 1) * 100 if a.value else INF
-        stated = reading(x)
-        if view.before(x, 4).endswith(("下降", "减少", "降低")) and stated[0] >= 0:
-            stated = (-stated[1], -stated[0])  # 下降5% is a growth of -5%
-        # the stated change is itself rounded: "unrounded" refers to the inputs only
-        return Candidate((x, a, b), gap=separation(actual, stated),
-                         gap_exact=separation(actual_exact, stated), facts={
-            "stated": x.text, "start": a.text, "end": b.text,
-            "computed": f"{round(computed, 2):g}{'个百分点' if x.unit == '个百分点' else '%'}",
-            "computed_en": f"{round(computed, 2):g}{' points' if x.unit == '个百分点' else '%'}",
-            "by": round(abs(abs(computed) - (x.value or 0)), 2),
-        })
-    return None
-
-
-def _averages(x: Figure, total: Figure) -> bool:
-    """Whether the 人均 figure averages the total. "人均7500元", "人均领取1500元" and "人均帮扶6000元"
-    (帮扶资金) do; "职工人均可支配收入4.2万元" beside a sum of 慰问金 is a statistic of its own: it
-    names its own population (职工) and measures something the total is not (收入)."""
-    metric = x.metric or ""
-    at = metric.rfind("人均")
+def _names_its_whole(view: View, r: Figure, whole: Figure) -> bool:
+    """"占全国92.8%" is a share of the nation's figure: the whole must be that (its scope or its
+    words), not another count that happens to stand nearby."""
+    lead = re.split(r"[，,；;：:。！？!?\n、]", view.before(r, 24))[-1]
+    at = lead.rfind("占")
     if at < 0:
         return True
-    who, what = metric[:at], metric[at + 2:]
-    of = total.metric or ""
-    if not what or any(what[i:i + 2] in of for i in range(len(what) - 1)):
-        return True
-    return not who
+    named = re.sub(r"(?:的|比例|比重|份额|达到|达|为|约|近)+$", "", lead[at + 1:].removeprefix("比"))
+    if not bigrams(named):
+        return True  # 占比85%, 占78%: the share names no whole of its own
+    if any(w in named for w in data("scope")["nation"]):
+        return whole.scope is not None and whole.scope.level == "nation"
+    return bool(bigrams(named) & (bigrams(whole.metric) | bigrams(view.before(whole, 12))))
 
 
-def _per_capita(figures: list[Figure], x: Figure) -> Candidate | None:
-    totals = [g for g in figures if g is not x and g.kind == "money" and g.plays("total")]
-    people = [g for g in figures if g.kind == "count" and g.unit in ("人", "户", "名")]
-    if len(totals) != 1 or len(people) != 1:
+def _sign(view: View, change: Figure) -> int:
+    """-1 when the last direction word of the change's clause says it is a fall (下降5%)."""
+    lead = re.split(r"[，,；;：:。！？!?\n]", view.before(change, 24))[-1]
+    last = None
+    for last in _words()[0].finditer(lead):
+        pass
+    return -1 if last is not None and _words()[1].fullmatch(last.group()) else 1
+
+
+def _growth(view: View, rel: Relation) -> Candidate | None:
+    x, a, b = rel["change"], rel["start"], rel["end"]
+    points = x.unit in ("个百分点", "百分点")
+    if points:
+        if a.unit != "%" or b.unit != "%":
+            return None
+        ra, rb = reading(a), reading(b)
+        actual = (rb[0] - ra[1], rb[1] - ra[0])
+        ra, rb = reading(a, False), reading(b, False)
+        actual_exact = (rb[0] - ra[1], rb[1] - ra[0])
+        computed = (b.value or 0) - (a.value or 0)
+    else:
+        actual = _pct(ratio(reading(b), reading(a)))
+        actual = (actual[0] - 100, actual[1] - 100)
+        ex = _pct(ratio(reading(b, False), reading(a, False)))
+        actual_exact = (ex[0] - 100, ex[1] - 100)
+        av = (a.value or 0) * _scale(a)
+        computed = ((b.value or 0) * _scale(b) / av - 1) * 100 if av else INF
+    stated = reading(x)
+    if _sign(view, x) < 0 and stated[0] >= 0:
+        stated = (-stated[1], -stated[0])  # 下降5% is a change of -5%
+    unit = "个百分点" if points else "%"
+    return Candidate((x, a, b), gap=separation(actual, stated), gap_exact=separation(actual_exact, stated), facts={
+        "stated": x.text, "start": a.text, "end": b.text,
+        "computed": f"{round(computed, 2):g}{unit}",
+        "computed_en": f"{round(computed, 2):g}{' points' if points else '%'}",
+        "by": round(abs(abs(computed) - (x.value or 0)), 2), "pattern": rel.pattern,
+    })
+
+
+def _multiple(view: View, rel: Relation) -> Candidate | None:
+    a, b = rel["start"], rel["end"]
+    x = rel.slots.get("times")
+    if x is not None:
+        stated = reading(x)
+        if _words()[2].search(re.split(r"[，,；;：:。！？!?\n]", view.before(x, 16))[-1]):
+            stated = (stated[0] + 1, stated[1] + 1)  # 增长1.1倍 is 2.1 times
+        said = x.text
+    elif "times" in rel.fixed:
+        n = rel.fixed["times"]
+        stated = (n, INF if rel.fixed.get("more") else n)  # 翻了一番多: more than twice
+        said = view.text[b.end:b.end + 16]
+        said = re.split(r"[，,；;。]", said)[0].strip("，、 ")
+    else:
         return None
-    t, n = totals[0], people[0]
-    if not _averages(x, t):
+    actual = ratio(reading(b), reading(a))
+    actual_exact = ratio(reading(b, False), reading(a, False))
+    av = (a.value or 0) * _scale(a)
+    computed = (b.value or 0) * _scale(b) / av if av else INF
+    return Candidate(tuple(f for f in (x, a, b) if f is not None),
+                     gap=separation(actual, stated), gap_exact=separation(actual_exact, stated), facts={
+        "stated": said, "start": a.text, "end": b.text, "computed": round(computed, 2),
+        "meant": round(stated[0], 2),
+        "by": round(abs(computed - stated[0]), 2), "pattern": rel.pattern,
+    })
+
+
+def _per_capita(view: View, rel: Relation) -> Candidate | None:
+    x = rel["per"]
+    inputs = [f for name, f in rel.slots.items() if name != "per"]
+    totals = [f for f in inputs if dimension(f.unit) == dimension(x.unit) and f.kind == x.kind]
+    counts = [f for f in inputs if f not in totals and f.kind == "count"]
+    if len(totals) != 1 or len(counts) != 1:
         return None
+    t, n = totals[0], counts[0]
     actual = ratio(reading(t), reading(n))
     actual_exact = ratio(reading(t, False), reading(n, False))
-    computed = (t.value or 0) / n.value if n.value else INF
-    return Candidate((x, t, n), gap=separation(actual, reading(x)),
-                     gap_exact=separation(actual_exact, reading(x)), facts={
+    nv = (n.value or 0) * _scale(n)
+    computed = in_unit_of((t.value or 0) * _scale(t) / nv, x) if nv else INF
+    stated = _rounded(x)
+    return Candidate((x, t, n), gap=separation(actual, stated),
+                     gap_exact=separation(actual_exact, stated), facts={
         "stated": x.text, "total": t.text, "people": n.text, "computed": round(computed, 2),
-        "by": round(abs(computed - (x.value or 0)), 2),
+        "by": round(abs(computed - (x.value or 0)), 2), "unit": x.unit or "", "pattern": rel.pattern,
     })
+
+
+def _rounded(f: Figure) -> tuple[float, float]:
+    """An average as written is rounded, even in whole persons: 平均每份164人 may be 163.9."""
+    lo, hi = reading(f)
+    if f.approx == "exact" and f.precision and lo == hi:
+        return lo - f.precision / 2 * factor(f.unit), hi + f.precision / 2 * factor(f.unit)
+    return lo, hi
+
+
+def _scale(f: Figure) -> float:
+    """How many of its dimension's base unit one of the figure's unit is (1公里 = 1000米)."""
+    return factor(f.unit)
+
+
+_CHECK = {"rate": _rate, "growth": _growth, "points": _growth, "multiple": _multiple,
+          "per_unit": _per_capita}

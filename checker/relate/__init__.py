@@ -1,0 +1,19 @@
+"""Stage 4: how a document's figures relate (a rate and its counts, a change and its two levels,
+a multiple, an average and its total), found by patterns that are data
+(checker/lang/zh/relations.yaml) and read by one matcher. The rules check relations; they do not
+read the text for them."""
+
+from __future__ import annotations
+
+from checker.extract.figure import Figure
+from checker.relate.evidence import holds
+from checker.relate.matcher import find
+from checker.relate.relation import FAMILIES, Relation
+
+__all__ = ["FAMILIES", "Relation", "relate"]
+
+
+def relate(text: str, figures: list[Figure]) -> list[Relation]:
+    """Every relation among one document's figures (``text`` is the document's original text,
+    which the figures' offsets index)."""
+    return find(text, figures, holds)

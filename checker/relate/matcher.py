@@ -1,0 +1,195 @@
+"""One matcher for every relation pattern (checker/lang/zh/relations.yaml).
+
+A pattern is a sequence of figure slots and the words between them. The matcher walks the
+quantities of each sentence (or pair of sentences) left to right and fills the slots in order,
+backtracking: a figure fills a slot when it has the slot's type, and the words between it and the
+figure of the slot before fullmatch the gap between them. Gaps are bounded (``max_gap``), so the
+search from one figure stops after a few figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checker.extract.figure import Figure
+from checker.extract.units import dimension
+from checker.lang import data
+from checker.relate.evidence import bigrams
+from checker.relate.relation import Relation
+
+_QUANTITY = frozenset({"count", "money", "percent", "fraction", "multiple", "measure"})
+_CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
+
+
+@dataclass(frozen=True)
+class SlotType:
+    kinds: frozenset[str]
+    units: frozenset[str] | None
+    units_not: frozenset[str]
+    roles: frozenset[str]  # any of these facets, when given
+    roles_not: frozenset[str]
+    lead: re.Pattern[str] | None
+    lead_not: re.Pattern[str] | None
+
+    def admits(self, f: Figure, lead: str) -> bool:
+        if f.kind not in self.kinds or (self.units is not None and f.unit not in self.units):
+            return False
+        if f.unit in self.units_not or any(f.plays(r) for r in self.roles_not):
+            return False
+        if self.roles and not any(f.plays(r) for r in self.roles):
+            return False
+        if self.lead_not is not None and self.lead_not.search(lead):
+            return False
+        return self.lead is None or bool(self.lead.search(lead))
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str
+    type: SlotType
+    same: str | None  # a slot whose figure must be of this one's dimension
+    gap: re.Pattern[str]  # the words between the slot before and this one
+    gap_not: re.Pattern[str] | None  # words that must not stand there
+    skip: bool  # other figures may stand between (by default the slots' figures are neighbours)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    family: str
+    slots: tuple[Slot, ...]
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    evidence: tuple[str, ...]
+    two_sentences: bool
+    priority: int
+
+
+@lru_cache(maxsize=4)
+def patterns(lang: str = "zh") -> tuple[Pattern, ...]:
+    """The compiled patterns of a language."""
+    spec = data("relations", lang)
+    defs = dict(spec["define"])
+
+    def expand(regex: str) -> str:
+        for _ in range(4):  # definitions may use definitions
+            regex = re.sub(r"\{([a-z_]+)\}", lambda m: defs.get(m.group(1), m.group(0)), regex)
+        return regex
+
+    types = {name: SlotType(
+        kinds=frozenset(t["kind"]), units=frozenset(t["unit"]) if "unit" in t else None,
+        units_not=frozenset(t.get("unit_not", [])), roles=frozenset(t.get("role", [])),
+        roles_not=frozenset(t.get("role_not", [])),
+        lead=re.compile(expand(t["lead"])) if "lead" in t else None,
+        lead_not=re.compile(expand(t["lead_not"])) if "lead_not" in t else None,
+    ) for name, t in spec["types"].items()}
+    out = []
+    for priority, p in enumerate(spec["patterns"]):
+        slots, gap, before, after = [], {}, None, None
+        for item in p["sequence"]:
+            if "before" in item:
+                before = re.compile(f"(?:{expand(item['before'])})$")
+            elif "after" in item:
+                after = re.compile(expand(item["after"]))
+            elif "gap" in item:
+                gap = item
+            else:
+                slots.append(Slot(
+                    item["slot"], types[item["type"]], item.get("same"),
+                    re.compile(expand(gap.get("gap", spec["default_gap"]))),
+                    re.compile(expand(gap["not"])) if "not" in gap else None, bool(gap.get("skip"))))
+                gap = {}
+        out.append(Pattern(p["id"], p["family"], tuple(slots), before, after,
+                           tuple(p.get("evidence", ["structure"])),
+                           p.get("window", "sentence") == "two_sentences", priority))
+    return tuple(out)
+
+
+def settings(lang: str = "zh") -> dict:
+    return data("relations", lang)
+
+
+def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[Relation]:
+    """Every relation the patterns find among ``figures`` (one document's, in order);
+    ``evidence(name, pattern, slots, text)`` says whether a relation's figures belong together."""
+    spec = settings(lang)
+    max_gap = int(spec["max_gap"])
+    doubling = {str(k): float(v) for k, v in spec["doubling"].items()}
+    quantities = [f for f in figures if f.kind in _QUANTITY]
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in quantities:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    leads = {id(f): _lead(text, f) for f in quantities}
+    out: list[Relation] = []
+    for pattern in patterns(lang):
+        for s, here in by_sentence.items():
+            window = (by_sentence.get(s - 1, []) + here) if pattern.two_sentences else here
+            start_at = len(window) - len(here)  # a two-sentence match ends in this sentence
+            for filled in _fill(pattern, window, text, leads, max_gap):
+                if pattern.two_sentences and window.index(filled[-1]) < start_at:
+                    continue
+                slots = {slot.name: f for slot, f in zip(pattern.slots, filled)}
+                fixed = {}
+                if pattern.after is not None:
+                    m = pattern.after.match(text, filled[-1].end, filled[-1].end + 24)
+                    if not m:
+                        continue
+                    groups = m.groupdict()
+                    what = groups.get("what") or ""
+                    if bigrams(what) and what[-2:] not in "".join(f.metric or "" for f in filled):
+                        continue  # "营业收入翻一番、利润翻三番": the doubling of something else
+                    if groups.get("doubling"):
+                        fixed["times"] = doubling[groups["doubling"]]
+                        if groups.get("more"):
+                            fixed["more"] = 1.0  # 翻了一番多: more than twice
+                if not any(evidence(name, pattern, slots, text) for name in pattern.evidence):
+                    continue
+                out.append(Relation(pattern.family, pattern.id, slots, fixed, priority=pattern.priority))
+    return out
+
+
+def _fill(pattern: Pattern, window: list[Figure], text: str, leads: dict, max_gap: int):
+    """Each way to fill the pattern's slots, in order, from the figures of the window."""
+    slots = pattern.slots
+
+    def walk(k: int, start: int, chosen: list[Figure]):
+        if k == len(slots):
+            yield list(chosen)
+            return
+        slot = slots[k]
+        for j in range(start, len(window)):
+            f = window[j]
+            if chosen:
+                prev = chosen[-1]
+                if f.start - prev.end > max_gap:
+                    break
+                if not slot.skip and j > last[-1] + 1:
+                    break  # another figure stands between: the slots' figures are neighbours
+                if not slot.gap.fullmatch(text, prev.end, f.start):
+                    continue
+                if slot.gap_not is not None and slot.gap_not.search(text[prev.end:f.start]):
+                    continue
+            elif pattern.before is not None and not pattern.before.search(text, max(0, f.start - 32), f.start):
+                continue
+            if not slot.type.admits(f, leads[id(f)]):
+                continue
+            if slot.same is not None:
+                other = chosen[[s.name for s in slots[:k]].index(slot.same)]
+                if other.kind != f.kind or dimension(other.unit) != dimension(f.unit):
+                    continue
+            chosen.append(f)
+            last.append(j)
+            yield from walk(k + 1, j + 1, chosen)
+            chosen.pop()
+            last.pop()
+
+    last: list[int] = [-1]
+    yield from walk(0, 0, [])
+
+
+def _lead(text: str, f: Figure) -> str:
+    """The words of the figure's clause before it (at most 24 characters)."""
+    lead = text[max(0, f.start - 24):f.start]
+    return _CLAUSE.split(lead)[-1]

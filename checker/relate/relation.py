@@ -1,0 +1,43 @@
+"""A relation between figures, found by a pattern: which figures play which part, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.extract.figure import Figure
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``family`` (rate, growth, points, multiple, per_unit …) names what must hold between the
+    figures in ``slots`` (slot name -> figure: part, whole, rate; start, end, change …); ``pattern``
+    is the id of the pattern that found it (checker/lang/zh/relations.yaml), ``fixed`` the values
+    a pattern states in words instead of a figure (翻一番: a multiple of 2)."""
+
+    family: str
+    pattern: str
+    slots: dict[str, Figure]
+    fixed: dict[str, float]
+    sign: int = 1  # -1 when the words say the change is a fall (下降, 减少, 降幅)
+    priority: int = 0  # among relations of one stated figure, the better-supported first
+
+    def __getitem__(self, slot: str) -> Figure:
+        return self.slots[slot]
+
+    @property
+    def stated(self) -> Figure:
+        """The figure the relation checks (the rate, the change, the multiple, the average); for
+        a relation stated in words (翻一番), its last figure."""
+        return self.slots.get(_STATED[self.family]) or list(self.slots.values())[-1]
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """The figures in the order a finding names them: the stated one first."""
+        stated = self.stated
+        return (stated, *(f for f in self.slots.values() if f is not stated))
+
+
+# the slot that holds the stated figure, per family
+_STATED = {"rate": "rate", "growth": "change", "points": "change", "multiple": "times",
+           "per_unit": "per"}
+FAMILIES = tuple(_STATED)

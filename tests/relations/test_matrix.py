@@ -1,0 +1,40 @@
+"""The phrasing matrix (tests/relations/matrix, written before the relation stage read it):
+each family's planted errors found at least at its floor, and no consistent text, nor any of the
+silent look-alikes, gives a finding. bench/relations.py prints the numbers and the misses."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.rules import load_rules
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+import relations as matrix  # noqa: E402
+
+# measured when set (session 4, relation stage's first increment); the goal is 95% in each
+FLOORS = {"rate": 0.80, "growth": 0.80, "points": 0.70, "multiple": 0.75, "per-unit": 0.85,
+          "part": 0.55, "breakdown": 0.55, "grim": 0.25}
+# known false alarms not yet fixed (the shares rule reads a list of shares of three wholes as one)
+KNOWN_ALARMS = {"shares-04"}
+
+
+@pytest.fixture(scope="module")
+def measured():
+    return matrix.measure(load_rules(), None)
+
+
+@pytest.mark.parametrize("family", sorted(FLOORS))
+def test_family_recall_holds_its_floor(measured, family: str) -> None:
+    found, _, misses = measured
+    f, n = found[family]
+    assert n >= 25 and f / n >= FLOORS[family], misses[family]
+
+
+def test_no_false_alarm_on_consistent_text(measured) -> None:
+    _, _, misses = measured
+    alarms = [line for lines in misses.values() for line in lines if "false alarm" in line
+              and line.split()[2].rstrip(":") not in KNOWN_ALARMS]
+    assert alarms == []
