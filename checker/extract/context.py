@@ -50,6 +50,8 @@ _PART = re.compile(_R["part"])
 _SHARE = re.compile(_R["share"])
 _GROWTH = re.compile(_R["growth"])
 _TO_LEVEL = re.compile(_R["to_level"])
+_GROWTH_NOUN = re.compile(_R["growth_nouns"])
+_GROWTH_TAIL = re.compile(_R["growth_tails"])
 _TARGET_SENTENCE = re.compile(_R["target_sentence"])
 _TARGET_CLAUSE = re.compile(_R["target_clause"])
 _TOTAL = re.compile(_R["total"])
@@ -471,10 +473,12 @@ def _role(clause_lead: str, planned: bool, kind: str, metric: str | None, parts_
         growth = None
         at = clause_lead.rfind(metric) if metric and len(metric) >= 3 else -1
         for growth in _GROWTH.finditer(clause_lead):
-            if at >= 0 and at <= growth.start() and growth.end() < at + len(metric):
+            if at >= 0 and at <= growth.start() and growth.end() < at + len(metric) \
+                    and not _GROWTH_TAIL.match(clause_lead, growth.end()):
                 growth = None
                 continue
-        if growth and not _TO_LEVEL.match(clause_lead, growth.end()):
+        # 增幅达64.9% is the change; 提高到52.1% the new level
+        if growth and (_GROWTH_NOUN.fullmatch(growth.group()) or not _TO_LEVEL.match(clause_lead, growth.end())):
             facets.add("growth")
         elif _DIFFERENCE.search(clause_lead):
             facets.add("difference")

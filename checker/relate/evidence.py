@@ -136,7 +136,14 @@ def _change_words() -> re.Pattern[str]:
     return re.compile(data("relations")["change_words"])
 
 
-TESTS = {"same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
+def named_base(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"…5.8%、快于经济增速1个百分点": the base the gap names (经济增速) is the first level's."""
+    start, end, change = slots["start"], slots["end"], slots["change"]
+    named = bigrams(text[end.end:change.start])
+    return bool(named & (bigrams(start.metric) | bigrams(_lead(text, start))))
+
+
+TESTS = {"named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
          "whole_named": whole_named, "per_dimensions": per_dimensions}
 
 

@@ -19,7 +19,8 @@ from checker.lang import data
 from checker.relate.evidence import bigrams
 from checker.relate.relation import Relation
 
-_QUANTITY = frozenset({"count", "money", "percent", "fraction", "multiple", "measure"})
+_QUANTITY = frozenset({"count", "money", "percent", "fraction", "multiple", "measure", "duration"})
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
 
 
@@ -32,8 +33,11 @@ class SlotType:
     roles_not: frozenset[str]
     lead: re.Pattern[str] | None
     lead_not: re.Pattern[str] | None
+    tail_not: re.Pattern[str] | None  # matched at the words right after the figure
 
-    def admits(self, f: Figure, lead: str) -> bool:
+    def admits(self, f: Figure, words: tuple[str, str]) -> bool:
+        """``words``: the words of the figure's clause before it, and the few right after it."""
+        lead, tail = words
         if f.kind not in self.kinds or (self.units is not None and f.unit not in self.units):
             return False
         if f.unit in self.units_not or any(f.plays(r) for r in self.roles_not):
@@ -41,6 +45,8 @@ class SlotType:
         if self.roles and not any(f.plays(r) for r in self.roles):
             return False
         if self.lead_not is not None and self.lead_not.search(lead):
+            return False
+        if self.tail_not is not None and self.tail_not.match(tail):
             return False
         return self.lead is None or bool(self.lead.search(lead))
 
@@ -84,6 +90,7 @@ def patterns(lang: str = "zh") -> tuple[Pattern, ...]:
         roles_not=frozenset(t.get("role_not", [])),
         lead=re.compile(expand(t["lead"])) if "lead" in t else None,
         lead_not=re.compile(expand(t["lead_not"])) if "lead_not" in t else None,
+        tail_not=re.compile(expand(t["tail_not"])) if "tail_not" in t else None,
     ) for name, t in spec["types"].items()}
     out = []
     for priority, p in enumerate(spec["patterns"]):
@@ -121,7 +128,7 @@ def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[R
     by_sentence: dict[int, list[Figure]] = {}
     for f in quantities:
         by_sentence.setdefault(f.sentence, []).append(f)
-    leads = {id(f): _lead(text, f) for f in quantities}
+    leads = {id(f): (_lead(text, f), text[f.end:f.end + 6]) for f in quantities}
     out: list[Relation] = []
     for pattern in patterns(lang):
         for s, here in by_sentence.items():
@@ -133,13 +140,9 @@ def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[R
                 slots = {slot.name: f for slot, f in zip(pattern.slots, filled)}
                 fixed = {}
                 if pattern.after is not None:
-                    m = pattern.after.match(text, filled[-1].end, filled[-1].end + 24)
-                    if not m:
+                    groups = _after(pattern.after, text, filled)
+                    if groups is None:
                         continue
-                    groups = m.groupdict()
-                    what = groups.get("what") or ""
-                    if bigrams(what) and what[-2:] not in "".join(f.metric or "" for f in filled):
-                        continue  # "营业收入翻一番、利润翻三番": the doubling of something else
                     if groups.get("doubling"):
                         fixed["times"] = doubling[groups["doubling"]]
                         if groups.get("more"):
@@ -148,6 +151,21 @@ def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[R
                     continue
                 out.append(Relation(pattern.family, pattern.id, slots, fixed, priority=pattern.priority))
     return out
+
+
+def _after(after: re.Pattern[str], text: str, filled: list[Figure]) -> dict | None:
+    """The groups of the first match of ``after`` in the words after the last slot (to the end of
+    its sentence, 24 characters at most) whose ``what`` names the slots' own metric, if it names
+    anything: in "营业收入翻一番、利润翻三番" the 利润's levels take 翻三番."""
+    end = filled[-1].end
+    stop = _SENTENCE_END.search(text, end, end + 24)
+    limit = stop.start() if stop else min(len(text), end + 24)
+    metrics = "".join(f.metric or "" for f in filled)
+    for m in after.finditer(text, end, limit):
+        what = m.groupdict().get("what") or ""
+        if not bigrams(what) or what[-2:] in metrics:
+            return m.groupdict()
+    return None
 
 
 def _fill(pattern: Pattern, window: list[Figure], text: str, leads: dict, max_gap: int):
@@ -165,20 +183,18 @@ def _fill(pattern: Pattern, window: list[Figure], text: str, leads: dict, max_ga
                 prev = chosen[-1]
                 if f.start - prev.end > max_gap:
                     break
-                if not slot.skip and j > last[-1] + 1:
-                    break  # another figure stands between: the slots' figures are neighbours
+                if j > last[-1] + 1 and (not slot.skip or any(
+                        _fits(later, g, chosen, slots, k, leads) if later is slot else later.type.admits(g, leads[id(g)])
+                        for g in window[last[-1] + 1:j] for later in slots[k:])):
+                    break  # another figure stands between (one like this one, where skipping is allowed)
                 if not slot.gap.fullmatch(text, prev.end, f.start):
                     continue
                 if slot.gap_not is not None and slot.gap_not.search(text[prev.end:f.start]):
                     continue
             elif pattern.before is not None and not pattern.before.search(text, max(0, f.start - 32), f.start):
                 continue
-            if not slot.type.admits(f, leads[id(f)]):
+            if not _fits(slot, f, chosen, slots, k, leads):
                 continue
-            if slot.same is not None:
-                other = chosen[[s.name for s in slots[:k]].index(slot.same)]
-                if other.kind != f.kind or dimension(other.unit) != dimension(f.unit):
-                    continue
             chosen.append(f)
             last.append(j)
             yield from walk(k + 1, j + 1, chosen)
@@ -187,6 +203,17 @@ def _fill(pattern: Pattern, window: list[Figure], text: str, leads: dict, max_ga
 
     last: list[int] = [-1]
     yield from walk(0, 0, [])
+
+
+def _fits(slot: Slot, f: Figure, chosen: list[Figure], slots: tuple[Slot, ...], k: int, leads: dict) -> bool:
+    """Whether ``f`` has the slot's type (and the dimension of the slot it must match)."""
+    if not slot.type.admits(f, leads[id(f)]):
+        return False
+    if slot.same is not None:
+        other = chosen[[s.name for s in slots[:k]].index(slot.same)]
+        if other.kind != f.kind or dimension(other.unit) != dimension(f.unit):
+            return False
+    return True
 
 
 def _lead(text: str, f: Figure) -> str:

@@ -69,13 +69,13 @@ def _stated_pct(f: Figure) -> tuple[float, float]:
     lo, hi = reading(f)
     if f.kind == "fraction":
         lo, hi = lo * 100, hi * 100
+    if f.approx == "under" and f.precision and hi != INF:
+        lo = hi - f.precision * factor(f.unit)  # 近七成: a little under 70%, above 60%
     return max(lo, 0.0), hi
 
 
 def _rate(view: View, rel: Relation) -> Candidate | None:
     r, a, b = rel["rate"], rel["a"], rel["b"]
-    if r.scope is not None and any(f.scope is not None and f.scope != r.scope for f in (a, b)):
-        return None  # "全市…其中…，占全省女职工的5%": a share of another region's whole
     if _own_whole().search(re.split(r"[，,；;：:。！？!?\n]", view.before(r, 24))[-1]):
         return None  # "获奖职工中男性占52%": a share within a whole of its own
     stated = _stated_pct(r)
@@ -106,8 +106,12 @@ def _names_its_whole(view: View, r: Figure, whole: Figure) -> bool:
     named = re.sub(r"(?:的|比例|比重|份额|达到|达|为|约|近)+$", "", lead[at + 1:].removeprefix("比"))
     if not bigrams(named):
         return True  # 占比85%, 占78%: the share names no whole of its own
-    if any(w in named for w in data("scope")["nation"]):
-        return whole.scope is not None and whole.scope.level == "nation"
+    # 占全国, 占全省女职工总数: a share of that region's whole ("全市…其中…，占全省女职工的5%" is
+    # not a share of the city's count)
+    scope = data("scope")
+    for level, region_words in (("nation", scope["nation"]), *scope["own"].items()):
+        if any(w in named for w in region_words):
+            return whole.scope is not None and whole.scope.level == level
     return bool(bigrams(named) & (bigrams(whole.metric) | bigrams(view.before(whole, 12))))
 
 
