@@ -2,11 +2,13 @@
 (tests/relations/matrix): for each family, how many planted errors are found, and how many
 consistent texts (and silent look-alikes) give a finding all the same.
 
-    python bench/relations.py [--tree DIR] [--misses FAMILY] [--date YYYY-MM-DD]
+    python bench/relations.py [--set matrix|heldout] [--tree DIR] [--misses FAMILY] [--date YYYY-MM-DD]
 
 Each case is checked on its own, as a draft of one paragraph, with every built-in rule; a wrong
 version counts as found when it gives any finding the correct version does not. --tree measures
-another checkout (the revision before a change, from `git worktree add`).
+another checkout (the revision before a change, from `git worktree add`). --set heldout measures
+the held-out phrasings (tests/relations/heldout), written apart from the patterns and never
+read to decide what to fix.
 """
 
 from __future__ import annotations
@@ -18,14 +20,14 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MATRIX = ROOT / "tests" / "relations" / "matrix"
+SETS = {"matrix": ROOT / "tests" / "relations" / "matrix", "heldout": ROOT / "tests" / "relations" / "heldout"}
 
 
-def cases() -> list[tuple[str, dict]]:
+def cases(folder: Path = SETS["matrix"]) -> list[tuple[str, dict]]:
     import yaml
 
     out = []
-    for path in sorted(MATRIX.glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         out += [(data["family"], c) for c in data["cases"]]
     return out
@@ -39,14 +41,14 @@ def _findings(check_documents, Document, rules, texts: list[str], date) -> list[
     return [{(f.rule, f.message) for f in r.findings} for r in check_documents(docs, rules)]
 
 
-def measure(rules, date: dt.date | None):
+def measure(rules, date: dt.date | None, folder: Path = SETS["matrix"]):
     from checker.check import check_documents
     from checker.source import Document
 
     found: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # family -> [found, planted]
     alarms: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # family -> [alarms, texts]
     misses: dict[str, list[str]] = defaultdict(list)
-    all_cases = cases()
+    all_cases = cases(folder)
     clean_all = _findings(check_documents, Document, rules, [c["correct"] for _, c in all_cases], date)
     planted = [(fam, c) for fam, c in all_cases if "wrong" in c]
     wrong_all = iter(_findings(check_documents, Document, rules, [c["wrong"] for _, c in planted], date))
@@ -69,12 +71,13 @@ def main() -> None:
     ap.add_argument("--tree", type=Path, default=ROOT)
     ap.add_argument("--misses", help="list the cases of this family (or 'all') that are missed")
     ap.add_argument("--date", type=dt.date.fromisoformat, help="publication date of every case")
+    ap.add_argument("--set", choices=sorted(SETS), default="matrix")
     args = ap.parse_args()
     sys.path.insert(0, str(args.tree.resolve()))
     from checker.rules import load_rules
 
-    found, alarms, misses = measure(load_rules(), args.date)
-    print(f"phrasing matrix ({args.tree}), date {args.date or 'none'}")
+    found, alarms, misses = measure(load_rules(), args.date, SETS[args.set])
+    print(f"phrasings: {args.set} ({args.tree}), date {args.date or 'none'}")
     print(f"  {'family':12s} {'recall':>14s} {'false alarms':>16s}")
     total = [0, 0]
     for family in sorted(alarms):

@@ -164,7 +164,8 @@ def _multiple(view: View, rel: Relation) -> Candidate | None:
         said = x.text
     elif "times" in rel.fixed:
         n = rel.fixed["times"]
-        stated = (n, INF if rel.fixed.get("more") else n)  # 翻了一番多: more than twice
+        low, high = data("relations")["doubling_reach"]
+        stated = (n, 2 * n) if rel.fixed.get("more") else (n * float(low), n * float(high))
         said = view.text[b.end:b.end + 16]
         said = re.split(r"[，,；;。]", said)[0].strip("，、 ")
     else:
