@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from checker.extract import QUANTITY_KINDS, Extraction, read_figures
 from checker.rules import Finding, Rule, run_rules_on
+from checker.rules.model import Check
 from checker.source import Document
 from checker.table import figures_frame
 
@@ -18,6 +19,8 @@ class DocumentReport:
     extraction: Extraction
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)
+    # every relation the rules recomputed, consistent or not (what the silence means)
+    checks: list[Check] = field(default_factory=list)
 
 
 _NO_DATE = {
@@ -65,14 +68,15 @@ def check_documents(docs: Iterable[Document], rules: list[Rule],
     figures_frame([f for _, extraction in drafts for f in extraction.figures])
     dated = [r.id for r in rules if r.needs_date]
     reports = []
-    for (doc, extraction), findings in zip(drafts, run_rules_on(drafts, rules, lang)):
+    checks: list[list[Check]] = [[] for _ in drafts]
+    for (doc, extraction), findings, checked in zip(drafts, run_rules_on(drafts, rules, lang, checks), checks):
         notes = []
         if doc.published is None and dated:
             notes.append(_NO_DATE[lang].format(rules=", ".join(dated)))
         untold = _untold(extraction, doc, lang)
         if untold:
             notes.append(untold)
-        reports.append(DocumentReport(doc, extraction, findings, notes))
+        reports.append(DocumentReport(doc, extraction, findings, notes, checked))
     return reports
 
 

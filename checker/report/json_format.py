@@ -8,7 +8,7 @@ from typing import TextIO
 
 from checker.extract.figure import FIELD_NAMES, Figure
 
-VERSION = 2  # 2: scope and period in typed string forms, role as facets (README, "Periods")
+VERSION = 3  # 2: scope and period in typed string forms, role as facets; 3: checks (every relation recomputed)
 
 
 def _clean(value):
@@ -46,7 +46,15 @@ def document_record(report) -> dict:
         "path": doc.path, "published": doc.published.isoformat() if doc.published else None,
         "date_source": doc.date_source, "province": doc.province, "city": doc.city,
         "figures": len(report.extraction.figures), "findings": len(report.findings),
-        "notes": report.notes,
+        "checked": len(report.checks), "notes": report.notes,
+    }
+
+
+def check_record(c) -> dict:
+    return {
+        "rule": c.rule, "verdict": c.verdict, "stated": c.stated, "computed": c.computed,
+        "locations": [{"path": loc.path, "line": loc.line, "column": loc.column, "text": loc.text}
+                      for loc in c.locations],
     }
 
 
@@ -55,6 +63,7 @@ def write_check(reports, out: TextIO, errors: list[str] | None = None) -> None:
         "version": VERSION,
         "documents": [document_record(r) for r in reports],
         "findings": [finding_record(f) for r in reports for f in r.findings],
+        "checks": [check_record(c) for r in reports for c in r.checks],
         "errors": errors or [],
     }
     json.dump(payload, out, ensure_ascii=False, indent=1)

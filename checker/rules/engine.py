@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from checker.extract import Extraction, Figure
-from checker.rules.model import SEVERITY_RANK, Finding, Location, Rule
+from checker.rules.model import SEVERITY_RANK, Check, Finding, Location, Rule
 from checker.source import Document
 
 if TYPE_CHECKING:
@@ -192,9 +192,10 @@ class _Missing(dict):
 
 
 def run_rules_on(drafts: Sequence[tuple[Document, Extraction]], rules: Iterable[Rule],
-                 lang: str = "zh") -> list[list[Finding]]:
+                 lang: str = "zh", checks: list[list[Check]] | None = None) -> list[list[Finding]]:
     """Each draft's findings. Every rule judges the candidates of all the drafts together: a
-    pandera validation costs about as much for one draft's candidates as for many drafts'."""
+    pandera validation costs about as much for one draft's candidates as for many drafts'.
+    ``checks``, when given (a list a draft), receives every candidate judged, with its verdict."""
     views = [View(doc, extraction.figures, extraction.sentences) for doc, extraction in drafts]
     findings: list[list[Finding]] = [[] for _ in views]
     for rule in rules:
@@ -204,9 +205,20 @@ def run_rules_on(drafts: Sequence[tuple[Document, Extraction]], rules: Iterable[
             found = candidates_of(rule, view)
             candidates += found
             owners += [n] * len(found)
-        for i, severity, rounding in verdicts(rule, candidates):
+        judged = verdicts(rule, candidates)
+        for i, severity, rounding in judged:
             view = views[owners[i]]
             findings[owners[i]].append(_finding(
                 rule, candidates[i], severity, lang, rounding,
                 lambda f, view=view: location(view.doc, view.sentences, f)))
+        if checks is not None:
+            failed = {i: rounding for i, _, rounding in judged}
+            for i, c in enumerate(candidates):
+                view = views[owners[i]]
+                verdict = "consistent" if i not in failed else ("rounding" if failed[i] else "finding")
+                computed = c.facts.get("computed")
+                checks[owners[i]].append(Check(
+                    rule.id, verdict, c.figures[0].text if c.figures else "",
+                    None if computed is None else str(computed),
+                    tuple(location(view.doc, view.sentences, f) for f in c.figures)))
     return [sorted(found, key=Finding.sort_key) for found in findings]

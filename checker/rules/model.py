@@ -52,3 +52,18 @@ class Finding:
     def sort_key(self) -> tuple:
         first = self.locations[0] if self.locations else None
         return (first.path if first else "", first.start if first else 0, self.rule)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One relation a rule recomputed, consistent or not (statcheck lists every result it
+    recomputed): it shows an editor what the silence means."""
+
+    rule: str
+    verdict: str  # "consistent", "rounding" (only rounding reconciles it) or "finding"
+    stated: str  # the figure checked, as written
+    computed: str | None  # what its inputs give, where the rule computes a value
+    locations: tuple[Location, ...]
+
+
+VERDICTS = ("consistent", "rounding", "finding")

@@ -29,7 +29,7 @@ def _figures(capsys, *argv: str) -> list[dict]:
     r = run(capsys, "extract", "--format", "json", *argv)
     assert r.code == 0, r.err
     payload = json.loads(r.out)
-    assert payload["version"] == 2
+    assert payload["version"] == 3
     return payload["figures"]
 
 

@@ -53,7 +53,7 @@ def test_check_output_with_every_kind_of_entry(capsys, tmp_path: Path) -> None:
 
 def test_a_malformed_output_fails_the_schema() -> None:
     schema = _schema("check-output.schema.json")
-    bad = {"version": 2, "documents": [], "errors": [],
+    bad = {"version": 3, "documents": [], "errors": [], "checks": [],
            "findings": [{"rule": "range.rate", "severity": "fatal", "message": "x", "rounding": False,
                          "locations": []}]}
     assert not jsonschema.Draft7Validator(schema).is_valid(bad)
@@ -64,3 +64,16 @@ def test_extract_output(capsys, monkeypatch) -> None:
     payload = _run(capsys, "extract", "seeds", "--format", "json")
     jsonschema.Draft7Validator(_schema("extract-output.schema.json")).validate(payload)
     assert len(payload["figures"]) > 300
+
+
+def test_every_check_is_listed_with_its_verdict(tmp_path, capsys) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("全县应参保人数28.6万人，已参保27.5万人，参保率96.2%。"
+                     "全市职工书屋由52家增加到209家，增长5倍。", encoding="utf-8")
+    assert main(["check", "--format", "json", str(draft)]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    jsonschema.validate(payload, _schema("check-output.schema.json"))
+    verdicts = {(c["rule"], c["stated"]): c["verdict"] for c in payload["checks"]}
+    assert verdicts[("ratio.rate", "96.2%")] == "consistent"
+    assert verdicts[("ratio.multiple", "5倍")] == "finding"
+    assert payload["documents"][0]["checked"] == len(payload["checks"]) >= 2
