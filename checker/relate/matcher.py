@@ -129,9 +129,32 @@ def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[R
     for f in quantities:
         by_sentence.setdefault(f.sentence, []).append(f)
     leads = {id(f): (_lead(text, f), text[f.end:f.end + 6]) for f in quantities}
+    compiled = patterns(lang)
+    # which slot types each sentence has a figure of: a pattern is tried only where every one
+    # of its slots can be filled (most sentences have no multiple, no average, no 个百分点)
+    kinds = {id(slot.type): slot.type for p in compiled for slot in p.slots}
+    present: dict[int, set[int]] = {}
+
+    def types_in(s: int) -> set[int]:
+        if s not in present:
+            here = by_sentence.get(s, [])
+            present[s] = {t for t, st in kinds.items() if any(st.admits(f, leads[id(f)]) for f in here)}
+        return present[s]
+
+    needs = {str(f): tuple(ws) for f, ws in spec["needs"].items()}
+    families: dict[int, set[str]] = {}  # sentence -> the families whose words it holds
+    for s, here in by_sentence.items():
+        span = text[max(0, here[0].start - 40):here[-1].end + 24]
+        families[s] = {f for f, ws in needs.items() if any(w in span for w in ws)}
     out: list[Relation] = []
-    for pattern in patterns(lang):
+    for pattern in compiled:
+        needed = {id(slot.type) for slot in pattern.slots}
         for s, here in by_sentence.items():
+            if pattern.family in needs and pattern.family not in families[s]:
+                continue
+            have = types_in(s) | (types_in(s - 1) if pattern.two_sentences else set())
+            if not needed <= have:
+                continue
             window = (by_sentence.get(s - 1, []) + here) if pattern.two_sentences else here
             start_at = len(window) - len(here)  # a two-sentence match ends in this sentence
             for filled in _fill(pattern, window, text, leads, max_gap):

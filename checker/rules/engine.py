@@ -217,8 +217,10 @@ def run_rules_on(drafts: Sequence[tuple[Document, Extraction]], rules: Iterable[
                 view = views[owners[i]]
                 verdict = "consistent" if i not in failed else ("rounding" if failed[i] else "finding")
                 computed = c.facts.get("computed")
+                # where, without the snippet: a check lists its figures, a finding quotes them
                 checks[owners[i]].append(Check(
                     rule.id, verdict, c.figures[0].text if c.figures else "",
                     None if computed is None else str(computed),
-                    tuple(location(view.doc, view.sentences, f) for f in c.figures)))
+                    tuple(Location(view.doc.path, f.start, f.end, f.line, f.column, "", f.text)
+                          for f in c.figures)))
     return [sorted(found, key=Finding.sort_key) for found in findings]
