@@ -10,6 +10,7 @@ from functools import lru_cache
 from checker.extract.figure import Figure
 from checker.extract.units import dimension
 from checker.lang import data
+from checker.relate.relation import Relation, words_after, words_before
 
 
 @lru_cache(maxsize=1)
@@ -27,12 +28,6 @@ def bigrams(words: str | None) -> set[str]:
             if "\u4e00" <= w[i] <= "\u9fff" and "\u4e00" <= w[i + 1] <= "\u9fff"} - stop
 
 
-def _lead(text: str, f: Figure, n: int = 24) -> str:
-    return re.split(r"[，,；;：:。！？!?\n]", text[max(0, f.start - n):f.start])[-1]
-
-
-def _tail(text: str, f: Figure, n: int = 16) -> str:
-    return re.split(r"[，,；;：:。！？!?\n]", text[f.end:f.end + n])[0]
 
 
 def structure(pattern, slots: dict[str, Figure], text: str) -> bool:
@@ -47,18 +42,18 @@ def part_role(pattern, slots: dict[str, Figure], text: str) -> bool:
         return False
     if rate.clause - parts[-1].clause > 1:
         return False
-    return bool(_words()[1].match(_lead(text, rate)))
+    return bool(_words()[1].match(words_before(text, rate)))
 
 
 def shared_words(pattern, slots: dict[str, Figure], text: str) -> bool:
     """The stated figure's words (its metric, or its clause) and an input's words (its metric,
     or its clause) share a word, or words the language ties (入会率 and 工会会员)."""
     stated = _stated(pattern, slots)
-    own = bigrams(stated.metric) | bigrams(_lead(text, stated))
+    own = bigrams(stated.metric) | bigrams(words_before(text, stated))
     for stem, kin in _words()[4].items():
         if stem in own:
             own |= set(kin)
-    return any(own & (bigrams(f.metric) | bigrams(_lead(text, f)) | bigrams(_tail(text, f)))
+    return any(own & (bigrams(f.metric) | bigrams(words_before(text, f)) | bigrams(words_after(text, f)))
                for f in slots.values() if f is not stated)
 
 
@@ -73,7 +68,7 @@ def whole_named(pattern, slots: dict[str, Figure], text: str) -> bool:
     rate = slots.get("rate")
     if rate is None:
         return False
-    lead = _lead(text, rate)
+    lead = words_before(text, rate)
     at = lead.find("占")
     if at < 0:
         return False
@@ -102,7 +97,7 @@ def averages(per: Figure, total: Figure, text: str) -> bool:
     """Whether the per-unit figure averages the total. "人均7500元", "人均领取1500元" and "人均帮扶
     6000元" (帮扶资金) do; "职工人均可支配收入4.2万元" beside a sum of 慰问金 names its own
     population (职工) and measures something the total is not (收入)."""
-    words = per.metric or _lead(text, per)
+    words = per.metric or words_before(text, per)
     m = None
     for m in _words()[2].finditer(words):
         pass
@@ -115,8 +110,6 @@ def averages(per: Figure, total: Figure, text: str) -> bool:
 
 
 def _stated(pattern, slots: dict[str, Figure]) -> Figure:
-    from checker.relate.relation import Relation
-
     return Relation(pattern.family, pattern.id, slots, {}).stated
 
 
@@ -140,7 +133,7 @@ def named_base(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"…5.8%、快于经济增速1个百分点": the base the gap names (经济增速) is the first level's."""
     start, end, change = slots["start"], slots["end"], slots["change"]
     named = bigrams(text[end.end:change.start])
-    return bool(named & (bigrams(start.metric) | bigrams(_lead(text, start))))
+    return bool(named & (bigrams(start.metric) | bigrams(words_before(text, start))))
 
 
 TESTS = {"named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,

@@ -17,11 +17,10 @@ from checker.extract.figure import Figure
 from checker.extract.units import dimension
 from checker.lang import data
 from checker.relate.evidence import bigrams
-from checker.relate.relation import Relation
+from checker.relate.relation import Relation, words_before
 
 _QUANTITY = frozenset({"count", "money", "percent", "fraction", "multiple", "measure", "duration"})
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
-_CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[R
     by_sentence: dict[int, list[Figure]] = {}
     for f in quantities:
         by_sentence.setdefault(f.sentence, []).append(f)
-    leads = {id(f): (_lead(text, f), text[f.end:f.end + 6]) for f in quantities}
+    leads = {id(f): (words_before(text, f), text[f.end:f.end + 6]) for f in quantities}
     compiled = patterns(lang)
     # which slot types each sentence has a figure of: a pattern is tried only where every one
     # of its slots can be filled (most sentences have no multiple, no average, no 个百分点)
@@ -237,9 +236,3 @@ def _fits(slot: Slot, f: Figure, chosen: list[Figure], slots: tuple[Slot, ...], 
         if other.kind != f.kind or dimension(other.unit) != dimension(f.unit):
             return False
     return True
-
-
-def _lead(text: str, f: Figure) -> str:
-    """The words of the figure's clause before it (at most 24 characters)."""
-    lead = text[max(0, f.start - 24):f.start]
-    return _CLAUSE.split(lead)[-1]

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checker.extract.figure import Figure
+
+_CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
+
+
+def words_before(text: str, f: Figure, n: int = 24) -> str:
+    """The words of the figure's clause before it (at most ``n`` characters)."""
+    return _CLAUSE.split(text[max(0, f.start - n):f.start])[-1]
+
+
+def words_after(text: str, f: Figure, n: int = 16) -> str:
+    """The words of the figure's clause after it (at most ``n`` characters)."""
+    return _CLAUSE.split(text[f.end:f.end + n])[0]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from checker.extract.figure import Figure
 from checker.extract.units import dimension, factor
 from checker.lang import data
 from checker.relate import Relation
+from checker.relate.relation import words_before
 from checker.relate.evidence import bigrams
 from checker.rules.engine import Candidate, View
 from checker.rules.tolerance import INF, in_unit_of, ratio, reading, separation
@@ -76,7 +77,7 @@ def _stated_pct(f: Figure) -> tuple[float, float]:
 
 def _rate(view: View, rel: Relation) -> Candidate | None:
     r, a, b = rel["rate"], rel["a"], rel["b"]
-    if _own_whole().search(re.split(r"[，,；;：:。！？!?\n]", view.before(r, 24))[-1]):
+    if _own_whole().search(words_before(view.text, r)):
         return None  # "获奖职工中男性占52%": a share within a whole of its own
     stated = _stated_pct(r)
     # the smaller of the two is the part of the larger; a rate above 100% is a completion, the
@@ -117,7 +118,7 @@ def _names_its_whole(view: View, r: Figure, whole: Figure) -> bool:
 
 def _sign(view: View, change: Figure) -> int:
     """-1 when the last direction word of the change's clause says it is a fall (下降5%)."""
-    lead = re.split(r"[，,；;：:。！？!?\n]", view.before(change, 24))[-1]
+    lead = words_before(view.text, change)
     last = None
     for last in _words()[0].finditer(lead):
         pass
@@ -159,7 +160,7 @@ def _multiple(view: View, rel: Relation) -> Candidate | None:
     x = rel.slots.get("times")
     if x is not None:
         stated = reading(x)
-        if _words()[2].search(re.split(r"[，,；;：:。！？!?\n]", view.before(x, 16))[-1]):
+        if _words()[2].search(words_before(view.text, x, 16)):
             stated = (stated[0] + 1, stated[1] + 1)  # 增长1.1倍 is 2.1 times
         said = x.text
     elif "times" in rel.fixed:
