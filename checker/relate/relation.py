@@ -52,5 +52,5 @@ class Relation:
 
 # the slot that holds the stated figure, per family
 _STATED = {"rate": "rate", "growth": "change", "points": "change", "multiple": "times",
-           "per_unit": "per"}
+           "per_unit": "per", "direction": "end"}
 FAMILIES = tuple(_STATED)

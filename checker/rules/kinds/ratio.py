@@ -29,9 +29,9 @@ from checker.rules.tolerance import INF, in_unit_of, ratio, reading, separation
 
 NAME = "ratio"
 PARAMS: dict = {"subject": (str, "rate")}
-CHOICES = {"subject": ("rate", "growth", "multiple", "per_capita")}
+CHOICES = {"subject": ("rate", "growth", "multiple", "per_capita", "direction")}
 _FAMILIES = {"rate": ("rate",), "growth": ("growth", "points"), "multiple": ("multiple",),
-             "per_capita": ("per_unit",)}
+             "per_capita": ("per_unit",), "direction": ("direction",)}
 
 
 @lru_cache(maxsize=1)
@@ -216,5 +216,23 @@ def _scale(f: Figure) -> float:
     return factor(f.unit)
 
 
-_CHECK = {"rate": _rate, "growth": _growth, "points": _growth, "multiple": _multiple,
+def _direction(view: View, rel: Relation) -> Candidate | None:
+    """"从3800万吨提升至8000万吨": the second end above the first for a rise, below it for a fall."""
+    a, b = rel["start"], rel["end"]
+    between = view.between(a, b)
+    words = list(_words()[0].finditer(between))
+    if not words:
+        return None
+    falls = bool(_words()[1].fullmatch(words[-1].group()))
+    ra, rb = reading(a), reading(b)
+    # a rise is wrong only when every reading has the end below the start (and a fall the reverse)
+    gap = (rb[0] - ra[1]) if falls else (ra[0] - rb[1])
+    ra, rb = reading(a, False), reading(b, False)
+    gap_exact = (rb[0] - ra[1]) if falls else (ra[0] - rb[1])
+    return Candidate((b, a), gap=gap, gap_exact=gap_exact, facts={
+        "start": a.text, "end": b.text, "verb": words[-1].group(), "pattern": rel.pattern,
+    })
+
+
+_CHECK = {"rate": _rate, "direction": _direction, "growth": _growth, "points": _growth, "multiple": _multiple,
           "per_unit": _per_capita}
