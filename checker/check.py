@@ -10,7 +10,7 @@ from checker.extract import QUANTITY_KINDS, Extraction, read_figures
 from checker.rules import Finding, Rule, run_rules_on
 from checker.rules.model import Check
 from checker.source import Document
-from checker.table import figures_frame
+from checker.table import checks_frame, figures_frame
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,8 @@ def check_documents(docs: Iterable[Document], rules: list[Rule],
         if untold:
             notes.append(untold)
         reports.append(DocumentReport(doc, extraction, findings, notes, checked))
+    # the rules' contract with the outputs: one validation for every draft's checks
+    checks_frame([c for r in reports for c in r.checks])
     return reports
 
 

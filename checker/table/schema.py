@@ -20,6 +20,7 @@ from pandera.errors import SchemaErrors
 from checker.errors import ExtractorBug
 from checker.extract.figure import APPROX, FIELD_NAMES, KINDS, QUANTITY_KINDS, ROLE_PATTERN, Figure
 from checker.meaning.period import FORM_PATTERN as PERIOD_PATTERN
+from checker.rules.model import VERDICTS, Check
 
 
 class FigureTable(pa.DataFrameModel):
@@ -85,5 +86,43 @@ def figures_frame(figures: Sequence[Figure]) -> pl.DataFrame:
         cases = exc.failure_cases.select("column", "check", "failure_case", "index").head(5)
         raise ExtractorBug(
             "figcheck produced figures that break its own table schema; please report this:\n"
+            + "\n".join(f"  {row}" for row in cases.iter_rows())
+        ) from exc
+
+
+class CheckTable(pa.DataFrameModel):
+    """Every relation the rules recomputed (the report's checks): the contract between the rules
+    and the outputs, which list them."""
+
+    path: str
+    rule: str = pa.Field(str_matches=r"^[a-z_]+\.[a-z_-]+$")
+    verdict: str = pa.Field(isin=VERDICTS)
+    stated: str
+    computed: str = pa.Field(nullable=True)
+    figures: int = pa.Field(ge=1)
+    line: int = pa.Field(ge=1)
+    column: int = pa.Field(ge=1)
+
+    class Config:
+        strict = True
+
+
+def checks_frame(checks: Sequence[Check]) -> pl.DataFrame:
+    """The validated checks table (one row a check, located at its first figure); raises
+    ExtractorBug when a rule produced a check that breaks it."""
+    rows = [(c.locations[0].path if c.locations else "", c.rule, c.verdict, c.stated, c.computed,
+             len(c.locations), c.locations[0].line if c.locations else 0,
+             c.locations[0].column if c.locations else 0) for c in checks]
+    names = ("path", "rule", "verdict", "stated", "computed", "figures", "line", "column")
+    frame = pl.DataFrame(
+        dict(zip(names, map(list, zip(*rows)))) if rows else {n: [] for n in names},
+        schema={n: (pl.Int64 if n in ("figures", "line", "column") else pl.String) for n in names},
+    )
+    try:
+        return CheckTable.validate(frame, lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases.select("column", "check", "failure_case", "index").head(5)
+        raise ExtractorBug(
+            "figcheck produced checks that break their own table schema; please report this:\n"
             + "\n".join(f"  {row}" for row in cases.iter_rows())
         ) from exc
