@@ -30,7 +30,8 @@ _WORDS = {
            "line": "第{n}行", "also": "另见", "elsewhere": "另一篇稿件", "why": "为什么",
            "rules": "规则说明", "errors": "无法读取的文件", "generated": "生成于",
            "error": "错误", "warning": "警告", "info": "提示", "part": "位置", "all": "全部",
-           "none": "全不选", "text": "原文", "lines": "第 {a}–{b} 行"},
+           "none": "全不选", "text": "原文", "lines": "第 {a}–{b} 行",
+           "verified": "已核对", "computed": "计算得", "checked": "处数字关系已核对"},
     "en": {"title": "figcheck report", "drafts": "drafts", "figures": "figures", "severity": "Severity",
            "rule": "Rule", "only": "Only drafts with findings", "clean": "no findings",
            "published": "published", "unknown": "unknown", "region": "region",
@@ -38,7 +39,8 @@ _WORDS = {
            "elsewhere": "another article", "why": "why", "rules": "The rules",
            "errors": "Files that could not be read", "generated": "generated",
            "error": "error", "warning": "warning", "info": "info", "part": "where", "all": "all",
-           "none": "none", "text": "text", "lines": "lines {a}–{b}"},
+           "none": "none", "text": "text", "lines": "lines {a}–{b}",
+           "verified": "verified", "computed": "computed", "checked": "relations checked"},
 }
 
 _CSS = """
@@ -81,6 +83,7 @@ code.rule{font-size:12px;color:#4a5361;margin-right:4px}
 font-size:12px;line-height:2.1}
 .ln .tx{flex:1 1 auto}
 .fig{background:var(--fig);border-radius:2px;border-bottom:1px solid #b9c2cf}
+.fig.ok{border-bottom:1px dotted #4f8a57}
 mark.hit{border-radius:2px;padding:0 1px;color:inherit;font-weight:600}
 mark.hit.sev-error{background:var(--err-bg);outline:2px solid var(--err)}
 mark.hit.sev-warning{background:var(--warn-bg);outline:2px solid var(--warn)}
@@ -167,6 +170,7 @@ def render(run: CheckRun, now: dt.datetime | None = None) -> str:
         "<header>",
         f"<h1>{escape(words['title'])}</h1>",
         f'<span class="summary">{len(run.reports)} {words["drafts"]} · {figures} {words["figures"]}'
+        + f' · {sum(len(r.checks) for r in run.reports)} {words["checked"]}'
         + "".join(f' · <span class="badge sev-{s}">{words[s]} {by_severity[s]}</span>'
                   for s in _ORDER if by_severity[s])
         + f' · {escape(words["generated"])} {now:%Y-%m-%d %H:%M} · figcheck {__version__}</span>',
@@ -262,11 +266,23 @@ def _text(run: CheckRun, report, ids: dict[int, str], number: int) -> str:
     lines they concern."""
     doc = report.doc
     text = doc.text
+    words = _WORDS[run.lang]
+    # a quiet mark on each figure a rule recomputed and found consistent: what the silence means
+    verified: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for c in report.checks:
+        if c.verdict == "consistent" and c.locations and c.locations[0].path == doc.path:
+            loc = c.locations[0]
+            said = f"{words['verified']} {c.rule}" + (f"（{words['computed']} {c.computed}）" if c.computed else "")
+            verified[(loc.start, loc.end)].append(said)
     figures: dict[tuple[int, int], tuple[str, str]] = {}  # (start, end) -> (open tag, close tag)
     for fig in report.extraction.figures:
         if fig.end > fig.start:
             tip = " · ".join(x for x in (fig.kind, interval(fig), fig.unit, fig.metric) if x)
-            figures[(fig.start, fig.end)] = (f'<span class="fig" title="{escape(tip)}">', "</span>")
+            ok = verified.get((fig.start, fig.end))
+            if ok:
+                tip += " · " + "；".join(ok)
+            css = "fig ok" if ok else "fig"
+            figures[(fig.start, fig.end)] = (f'<span class="{css}" title="{escape(tip)}">', "</span>")
     marks: dict[tuple[int, int], tuple[str, str]] = {}
     explain: dict[int, list[str]] = defaultdict(list)  # line -> explanations after it
     rules = {r.id: r for r in run.rules}
@@ -281,7 +297,6 @@ def _text(run: CheckRun, report, ids: dict[int, str], number: int) -> str:
         for line in sorted({loc.line for _, loc in here}):
             explain[line].append(_explanation(run, f, fid, rules.get(f.rule), here, line, number))
     ordered = _non_overlapping(marks, figures)
-    words = _WORDS[run.lang]
     rows = []  # (line number, html of the line and the explanations after it)
     start = 0
     for number_, line in enumerate(text.split("\n"), 1):

@@ -220,3 +220,16 @@ def test_screenshot_for_the_lead(seeds_report: Path, tmp_path: Path) -> None:
     done = _browse(seeds_report, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1280,1600")
     assert done.returncode == 0, done.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_consistent_checks_get_a_quiet_mark(tmp_path) -> None:
+    from checker.check import check_text
+    from checker.report.html_format import render
+    from checker.report.run import CheckRun
+    from checker.rules import load_rules
+
+    rules = load_rules()
+    report = check_text("全县应参保人数28.6万人，已参保27.5万人，参保率96.2%。", rules, path=str(tmp_path / "d.txt"))
+    page = render(CheckRun(reports=[report], rules=rules, lang="zh"))
+    assert 'class="fig ok"' in page and "已核对 ratio.rate（计算得 96.15）" in page
+    assert "处数字关系已核对" in page
