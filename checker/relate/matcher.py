@@ -131,14 +131,13 @@ def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[R
     compiled = patterns(lang)
     # which slot types each sentence has a figure of: a pattern is tried only where every one
     # of its slots can be filled (most sentences have no multiple, no average, no 个百分点)
-    kinds = {id(slot.type): slot.type for p in compiled for slot in p.slots}
-    present: dict[int, set[int]] = {}
+    present: dict[tuple[int, int], bool] = {}  # (sentence, slot type) -> a figure of it there
 
-    def types_in(s: int) -> set[int]:
-        if s not in present:
-            here = by_sentence.get(s, [])
-            present[s] = {t for t, st in kinds.items() if any(st.admits(f, leads[id(f)]) for f in here)}
-        return present[s]
+    def has(s: int, st: SlotType) -> bool:
+        key = (s, id(st))
+        if key not in present:
+            present[key] = any(st.admits(f, leads[id(f)]) for f in by_sentence.get(s, ()))
+        return present[key]
 
     needs = {str(f): tuple(ws) for f, ws in spec["needs"].items()}
     families: dict[int, set[str]] = {}  # sentence -> the families whose words it holds
@@ -147,12 +146,11 @@ def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[R
         families[s] = {f for f, ws in needs.items() if any(w in span for w in ws)}
     out: list[Relation] = []
     for pattern in compiled:
-        needed = {id(slot.type) for slot in pattern.slots}
+        needed = list({id(slot.type): slot.type for slot in pattern.slots}.values())
         for s, here in by_sentence.items():
             if pattern.family in needs and pattern.family not in families[s]:
                 continue
-            have = types_in(s) | (types_in(s - 1) if pattern.two_sentences else set())
-            if not needed <= have:
+            if not all(has(s, st) or (pattern.two_sentences and has(s - 1, st)) for st in needed):
                 continue
             window = (by_sentence.get(s - 1, []) + here) if pattern.two_sentences else here
             start_at = len(window) - len(here)  # a two-sentence match ends in this sentence

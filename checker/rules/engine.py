@@ -60,6 +60,11 @@ class View:
         return self.doc.text[s:e]
 
     @cached_property
+    def memo(self) -> dict:
+        """Work several kinds share on this draft (a figure's key), done once."""
+        return {}
+
+    @cached_property
     def relations(self) -> list[Relation]:
         """How the figures relate (checker/relate), found once per draft for every kind."""
         from checker.relate import relate

@@ -100,7 +100,21 @@ def synonyms(path: str) -> dict[str, str]:
 
 
 def figure_key(view, f: Figure, params: dict) -> tuple[Key, bool] | None:
-    """The figure's key, and whether its metric was matched loosely (through a synonym)."""
+    """The figure's key, and whether its metric was matched loosely (through a synonym); worked
+    out once a draft for each figure and key parameters (the repeat and within kinds share it)."""
+    memo = getattr(view, "memo", None)
+    if memo is None:
+        return _figure_key(view, f, params)
+    which = memo.get(("params", id(params)))
+    if which is None:  # rules with the same key parameters share the keys
+        which = memo[("params", id(params))] = tuple(sorted((k, str(v)) for k, v in params.items()))
+    slot = ("key", id(f), which)
+    if slot not in memo:
+        memo[slot] = _figure_key(view, f, params)
+    return memo[slot]
+
+
+def _figure_key(view, f: Figure, params: dict) -> tuple[Key, bool] | None:
     if f.kind not in ADDITIVE and f.unit != "%":
         return None  # 个百分点 is a difference from something, never a level stated twice
     if f.metric is None or f.plays("growth") or f.period is None:
