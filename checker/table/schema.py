@@ -80,14 +80,7 @@ def figures_frame(figures: Sequence[Figure]) -> pl.DataFrame:
         schema={name: _DTYPES.get(name, pl.String) for name in FIELD_NAMES},
         strict=False,  # an int where a float belongs (lo=3) is widened, as pandas did
     )
-    try:
-        return FigureTable.validate(frame, lazy=True)
-    except SchemaErrors as exc:
-        cases = exc.failure_cases.select("column", "check", "failure_case", "index").head(5)
-        raise ExtractorBug(
-            "figcheck produced figures that break its own table schema; please report this:\n"
-            + "\n".join(f"  {row}" for row in cases.iter_rows())
-        ) from exc
+    return _validated(FigureTable, frame, "figures")
 
 
 class CheckTable(pa.DataFrameModel):
@@ -118,11 +111,16 @@ def checks_frame(checks: Sequence[Check]) -> pl.DataFrame:
         dict(zip(names, map(list, zip(*rows)))) if rows else {n: [] for n in names},
         schema={n: (pl.Int64 if n in ("figures", "line", "column") else pl.String) for n in names},
     )
+    return _validated(CheckTable, frame, "checks")
+
+
+def _validated(model, frame: pl.DataFrame, what: str) -> pl.DataFrame:
+    """The frame, validated by its model; a failure is a bug in figcheck, never a finding."""
     try:
-        return CheckTable.validate(frame, lazy=True)
+        return model.validate(frame, lazy=True)
     except SchemaErrors as exc:
         cases = exc.failure_cases.select("column", "check", "failure_case", "index").head(5)
         raise ExtractorBug(
-            "figcheck produced checks that break their own table schema; please report this:\n"
+            f"figcheck produced {what} that break their own table schema; please report this:\n"
             + "\n".join(f"  {row}" for row in cases.iter_rows())
         ) from exc

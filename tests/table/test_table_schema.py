@@ -44,7 +44,7 @@ def _quantity(figures, text):
 ])
 def test_each_broken_field_is_an_extractor_bug(figures, change, message) -> None:
     broken = dataclasses.replace(_quantity(figures, "6016家"), **change)
-    with pytest.raises(ExtractorBug, match="break its own table schema") as err:
+    with pytest.raises(ExtractorBug, match="break their own table schema") as err:
         figures_frame([broken, *figures])
     assert message in str(err.value)
 

@@ -37,10 +37,13 @@ _FAMILIES = {"rate": ("rate",), "growth": ("growth", "points"), "multiple": ("mu
 @lru_cache(maxsize=1)
 def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     spec = data("relations")
-    up = spec["define"]["up"]
-    down = spec["define"]["down"]
-    return (re.compile(f"(?:{up})|(?:{down})|高于|低于|快于|慢于|高出|超出|降幅|增幅"),
-            re.compile(f"(?:{down})|低于|慢于|降幅"), re.compile(spec["times_plus_one"]))
+    defs = spec["define"]
+
+    def expand(regex: str) -> str:
+        return regex.replace("{up}", f"(?:{defs['up']})").replace("{down}", f"(?:{defs['down']})")
+
+    return (re.compile(expand(spec["direction_words"])), re.compile(expand(spec["direction_falls"])),
+            re.compile(spec["times_plus_one"]))
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +107,7 @@ def _names_its_whole(view: View, r: Figure, whole: Figure) -> bool:
     at = lead.rfind("占")
     if at < 0:
         return True
-    named = re.sub(r"(?:的|比例|比重|份额|达到|达|为|约|近)+$", "", lead[at + 1:].removeprefix("比"))
+    named = re.sub(data("relations")["share_name_end"], "", lead[at + 1:].removeprefix("比"))
     if not bigrams(named):
         return True  # 占比85%, 占78%: the share names no whole of its own
     # 占全国, 占全省女职工总数: a share of that region's whole ("全市…其中…，占全省女职工的5%" is
