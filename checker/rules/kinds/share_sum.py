@@ -63,11 +63,25 @@ def _closed(view: View, figures: list[Figure], closing: list[str]) -> list[Figur
 _LEAD = re.compile(r"[，,；;。、]")
 
 
+def _with_rest(view: View, figures: list[Figure], run: list[Figure], closing: list[str]) -> list[Figure]:
+    """"…分别占46.2%、21.5%、18.7%，其他争议占13.6%": the rest after a 分别 list is one of its
+    shares (the list is exhaustive with it, not without it)."""
+    after = figures[figures.index(run[-1]) + 1:]
+    for f in after:
+        if f.unit == "%" and view.before(f, 2).endswith(("占", "占了")):
+            lead = _LEAD.split(view.before(f, 12))[-1]
+            if lead.startswith(tuple(closing)):
+                return [*run, f]
+        if f.unit == "%" or f.kind == "percent":
+            break
+    return run
+
+
 def derive(view: View, params: dict) -> list[Candidate]:
     out = []
     exhaustive_mode = params["mode"] == "exhaustive"
     for figures in view.by_sentence().values():
-        groups = _listed(view, figures)
+        groups = [_with_rest(view, figures, run, params["closing"]) for run in _listed(view, figures)]
         shares = [f for f in figures if f.plays("share") and f.unit == "%"]
         if len(shares) == 2 and _pair(view, shares, params["pairs"]):
             groups.append(shares)
