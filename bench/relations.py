@@ -36,8 +36,14 @@ def cases(folder: Path = SETS["matrix"]) -> list[tuple[str, dict]]:
 def _findings(check_documents, Document, rules, texts: list[str], date) -> list[set[tuple[str, str]]]:
     """Each text's findings, every text a draft of its own; checked in one batch (the rules'
     validation costs about the same for all drafts as for one; no cross-article check runs)."""
-    docs = [Document(path=f"<case {i}>", text=t, published=date, date_source="option" if date else "unknown")
-            for i, t in enumerate(texts)]
+    from checker.source.dateline import find_dateline
+
+    # as a draft read from a file: a case's own dateline dates it, unless --date is given
+    docs = []
+    for i, t in enumerate(texts):
+        published = date or find_dateline(t)
+        docs.append(Document(path=f"<case {i}>", text=t, published=published,
+                             date_source="option" if date else ("text" if published else "unknown")))
     return [{(f.rule, f.message) for f in r.findings} for r in check_documents(docs, rules)]
 
 

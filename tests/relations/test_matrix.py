@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import relations as matrix  # noqa: E402
 
 # measured when set (session 4, relation stage's first increment); the goal is 95% in each
-FLOORS = {"rate": 0.85, "growth": 0.85, "points": 0.85, "multiple": 0.90, "per-unit": 0.85,
+FLOORS = {"rate": 0.85, "growth": 0.85, "points": 0.85, "multiple": 0.90, "per-unit": 0.85, "anniversary": 0.30,
           "part": 0.55, "breakdown": 0.55, "grim": 0.25}
 # false alarms known and not yet fixed (none today)
 KNOWN_ALARMS: set[str] = set()

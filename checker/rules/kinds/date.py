@@ -179,6 +179,8 @@ def _anniversary(view: View, f: Figure, params: dict, bodies) -> Candidate | Non
         return None
     _, name, founded = best
     span = f.period.year_span() if f.period else None
+    if span is not None and span[1] <= founded:
+        span = None  # "1965年9月，西藏自治区成立。庆祝…成立60周年": the founding, not the anniversary's year
     if span is None:
         # no year in the text: only an anniversary being celebrated now is dated by publication
         if not has_any(view.sentence_text(f), params["celebrate"]):
