@@ -10,7 +10,7 @@ from functools import lru_cache
 from checker.extract.figure import Figure
 from checker.extract.units import dimension
 from checker.lang import data
-from checker.relate.relation import Relation, words_after, words_before
+from checker.relate.relation import Relation, words_before
 
 
 @lru_cache(maxsize=1)
@@ -49,12 +49,25 @@ def shared_words(pattern, slots: dict[str, Figure], text: str) -> bool:
     """The stated figure's words (its metric, or its clause) and an input's words (its metric,
     or its clause) share a word, or words the language ties (入会率 and 工会会员)."""
     stated = _stated(pattern, slots)
-    own = bigrams(stated.metric) | bigrams(words_before(text, stated))
+    lead = words_before(text, stated)
+    inputs = [f for f in slots.values() if f is not stated]
+    named = _share_subject().search(lead)
+    if named and len(bigrams(named.group(1))) >= 2:
+        # "全省民间投资占比达65.2%" names what it is a share of: an input must name most of it
+        # (民间投资), not a word of it (投资 of “四个十大”项目完成投资)
+        subject = bigrams(named.group(1))
+        return any(2 * len(subject & bigrams(f.metric)) >= len(subject) for f in inputs)
+    own = bigrams(stated.metric) | bigrams(lead)
     for stem, kin in _words()[4].items():
         if stem in own:
             own |= set(kin)
-    return any(own & (bigrams(f.metric) | bigrams(words_before(text, f)) | bigrams(words_after(text, f)))
-               for f in slots.values() if f is not stated)
+    return any(own & (bigrams(f.metric) | bigrams(words_before(text, f)))
+               for f in inputs)
+
+
+@lru_cache(maxsize=1)
+def _share_subject() -> re.Pattern[str]:
+    return re.compile(data("relations")["share_subject"])
 
 
 def part_of(pattern, slots: dict[str, Figure], text: str) -> bool:

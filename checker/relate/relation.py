@@ -15,11 +15,6 @@ def words_before(text: str, f: Figure, n: int = 24) -> str:
     return _CLAUSE.split(text[max(0, f.start - n):f.start])[-1]
 
 
-def words_after(text: str, f: Figure, n: int = 16) -> str:
-    """The words of the figure's clause after it (at most ``n`` characters)."""
-    return _CLAUSE.split(text[f.end:f.end + n])[0]
-
-
 @dataclass(frozen=True)
 class Relation:
     """``family`` (rate, growth, points, multiple, per_unit …) names what must hold between the

@@ -1,0 +1,92 @@
+"""Planted errors in relations found in real text: for every relation a ratio rule verified as
+consistent in the 15 corpus reports, the relation is broken and the report checked again; the
+plant counts as found when that rule now reports the figure. A rate, change, multiple or
+average has its last digit moved by 3 (so no rounding can explain it); a rise or fall has its
+two ends swapped (由3800万吨提升至8000万吨 becomes 由8000万吨提升至3800万吨). A consistent twin (the report unchanged)
+is the corpus itself, which must give no finding.
+
+    python bench/corpus_plants.py [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "gwr2026"
+_LAST_DIGIT = re.compile(r"(\d)(?!.*\d)")
+
+
+def planted(text: str) -> str | None:
+    """The figure's text with its last digit moved by 3 (7 -> 0, 2 -> 5): a transposed or
+    mistyped digit, big enough in the last place that the figure's precision cannot absorb it."""
+    m = _LAST_DIGIT.search(text)
+    if not m:
+        return None
+    d = int(m.group(1))
+    new = (d + 3) % 10
+    return text[:m.start()] + str(new) + text[m.end():]
+
+
+def measure():
+    from checker.check import check_documents
+    from checker.rules import load_rules
+    from checker.source import read_document
+
+    meta = {m["file"]: m for m in json.loads((CORPUS / "meta.json").read_text(encoding="utf-8"))}
+    rules = load_rules()
+    found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses: list[str] = []
+    alarms = 0
+    for path in sorted(CORPUS.glob("*.txt")):
+        doc = read_document(path, dt.date.fromisoformat(meta[path.name]["publish_date"]))
+        [report] = check_documents([doc], rules)
+        alarms += len(report.findings)
+        for c in report.checks:
+            if not c.rule.startswith("ratio.") or c.verdict != "consistent":
+                continue
+            loc = c.locations[0]
+            if c.rule == "ratio.direction" and len(c.locations) == 2:
+                end, start = c.locations  # the check names the end first
+                new = f"{start.text} <-> {end.text}"
+                text = (doc.text[:start.start] + end.text + doc.text[start.end:end.start] + start.text
+                        + doc.text[end.end:])
+                loc = replace(loc, start=start.start)  # the end figure now stands where the start was
+            else:
+                new = planted(loc.text)
+                if new is None:
+                    continue
+                text = doc.text[:loc.start] + new + doc.text[loc.end:]
+            [again] = check_documents([replace(doc, text=text)], rules)
+            found[c.rule][1] += 1
+            if any(f.rule == c.rule and any(x.start in (loc.start, c.locations[0].start) for x in f.locations)
+                   for f in again.findings):
+                found[c.rule][0] += 1
+            else:
+                misses.append(f"  {c.rule} {path.stem[5:8]}: {loc.text} -> {new}  ({doc.text[max(0, loc.start - 40):loc.end + 5]!r})")
+    return found, alarms, misses
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--misses", action="store_true")
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT))
+    found, alarms, misses = measure()
+    total = [sum(f for f, _ in found.values()), sum(n for _, n in found.values())]
+    print(f"plants in corpus relations: {total[0]}/{total[1]} found; findings on the unchanged reports: {alarms}")
+    for rule, (f, n) in sorted(found.items()):
+        print(f"  {rule:20s} {f}/{n} {f / n:5.0%}")
+    if args.misses:
+        print("\n".join(misses))
+
+
+if __name__ == "__main__":
+    main()
