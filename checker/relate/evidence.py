@@ -10,7 +10,7 @@ from functools import lru_cache
 from checker.extract.figure import Figure
 from checker.extract.units import dimension
 from checker.lang import data
-from checker.relate.relation import Relation, words_before
+from checker.relate.relation import stated_of, words_before
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +123,7 @@ def averages(per: Figure, total: Figure, text: str) -> bool:
 
 
 def _stated(pattern, slots: dict[str, Figure]) -> Figure:
-    return Relation(pattern.family, pattern.id, slots, {}).stated
+    return stated_of(pattern.family, slots)
 
 
 def same_subject(pattern, slots: dict[str, Figure], text: str) -> bool:

@@ -36,13 +36,18 @@ class Relation:
     def stated(self) -> Figure:
         """The figure the relation checks (the rate, the change, the multiple, the average); for
         a relation stated in words (翻一番), its last figure."""
-        return self.slots.get(_STATED[self.family]) or list(self.slots.values())[-1]
+        return stated_of(self.family, self.slots)
 
     @property
     def figures(self) -> tuple[Figure, ...]:
         """The figures in the order a finding names them: the stated one first."""
         stated = self.stated
         return (stated, *(f for f in self.slots.values() if f is not stated))
+
+
+def stated_of(family: str, slots: dict[str, Figure]) -> Figure:
+    """The figure a relation of ``family`` with these slots checks (see Relation.stated)."""
+    return slots.get(_STATED[family]) or list(slots.values())[-1]
 
 
 # the slot that holds the stated figure, per family

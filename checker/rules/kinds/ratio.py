@@ -85,14 +85,14 @@ def _rate(view: View, rel: Relation) -> Candidate | None:
     stated = _stated_pct(r)
     # the smaller of the two is the part of the larger; a rate above 100% is a completion, the
     # larger over the smaller (实际化解420亿元 of a task of 350亿元: 120%)
-    small, large = sorted((a, b), key=lambda f: (f.value or 0) * _scale(f))
+    small, large = sorted((a, b), key=lambda f: (f.value or 0) * factor(f.unit))
     part, whole = (large, small) if stated[0] > 100 else (small, large)
     if not _names_its_whole(view, r, whole):
         return None
     gap = separation(_pct(ratio(reading(part), reading(whole))), stated)
     actual_exact = _pct(ratio(reading(part, False), reading(whole, False)))
-    wv = (whole.value or 0) * _scale(whole)
-    computed = (part.value or 0) * _scale(part) / wv * 100 if wv else INF
+    wv = (whole.value or 0) * factor(whole.unit)
+    computed = (part.value or 0) * factor(part.unit) / wv * 100 if wv else INF
     value = (r.value or 0) * (100 if r.kind == "fraction" else 1)
     return Candidate((r, part, whole), gap=gap, gap_exact=separation(actual_exact, stated), facts={
         "stated": r.text, "part": part.text, "whole": whole.text, "computed": round(computed, 2),
@@ -144,8 +144,8 @@ def _growth(view: View, rel: Relation) -> Candidate | None:
         actual = (actual[0] - 100, actual[1] - 100)
         ex = _pct(ratio(reading(b, False), reading(a, False)))
         actual_exact = (ex[0] - 100, ex[1] - 100)
-        av = (a.value or 0) * _scale(a)
-        computed = ((b.value or 0) * _scale(b) / av - 1) * 100 if av else INF
+        av = (a.value or 0) * factor(a.unit)
+        computed = ((b.value or 0) * factor(b.unit) / av - 1) * 100 if av else INF
     stated = reading(x)
     if _sign(view, x) < 0 and stated[0] >= 0:
         stated = (-stated[1], -stated[0])  # 下降5% is a change of -5%
@@ -176,8 +176,8 @@ def _multiple(view: View, rel: Relation) -> Candidate | None:
         return None
     actual = ratio(reading(b), reading(a))
     actual_exact = ratio(reading(b, False), reading(a, False))
-    av = (a.value or 0) * _scale(a)
-    computed = (b.value or 0) * _scale(b) / av if av else INF
+    av = (a.value or 0) * factor(a.unit)
+    computed = (b.value or 0) * factor(b.unit) / av if av else INF
     return Candidate(tuple(f for f in (x, a, b) if f is not None),
                      gap=separation(actual, stated), gap_exact=separation(actual_exact, stated), facts={
         "stated": said, "start": a.text, "end": b.text, "computed": round(computed, 2),
@@ -196,8 +196,8 @@ def _per_capita(view: View, rel: Relation) -> Candidate | None:
     t, n = totals[0], counts[0]
     actual = ratio(reading(t), reading(n))
     actual_exact = ratio(reading(t, False), reading(n, False))
-    nv = (n.value or 0) * _scale(n)
-    computed = in_unit_of((t.value or 0) * _scale(t) / nv, x) if nv else INF
+    nv = (n.value or 0) * factor(n.unit)
+    computed = in_unit_of((t.value or 0) * factor(t.unit) / nv, x) if nv else INF
     stated = _rounded(x)
     return Candidate((x, t, n), gap=separation(actual, stated),
                      gap_exact=separation(actual_exact, stated), facts={
@@ -212,11 +212,6 @@ def _rounded(f: Figure) -> tuple[float, float]:
     if f.approx == "exact" and f.precision and lo == hi:
         return lo - f.precision / 2 * factor(f.unit), hi + f.precision / 2 * factor(f.unit)
     return lo, hi
-
-
-def _scale(f: Figure) -> float:
-    """How many of its dimension's base unit one of the figure's unit is (1公里 = 1000米)."""
-    return factor(f.unit)
 
 
 def _direction(view: View, rel: Relation) -> Candidate | None:
