@@ -2,7 +2,8 @@
 consistent in the 15 corpus reports, the relation is broken and the report checked again; the
 plant counts as found when that rule now reports the figure. A rate, change, multiple or
 average has its last digit moved by 3 (so no rounding can explain it); a rise or fall has its
-two ends swapped (由3800万吨提升至8000万吨 becomes 由8000万吨提升至3800万吨). A consistent twin (the report unchanged)
+two ends swapped (由3800万吨提升至8000万吨 becomes 由8000万吨提升至3800万吨), a part and its
+whole too (其中企业162.5万户 under 688.3万户 becomes the whole). A consistent twin (the report unchanged)
 is the corpus itself, which must give no finding.
 
     python bench/corpus_plants.py [--misses]
@@ -22,6 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "gwr2026"
 _LAST_DIGIT = re.compile(r"(\d)(?!.*\d)")
+# relations broken by swapping their two figures: a rise becomes a fall, a part its whole
+_SWAPPED = ("ratio.direction", "subset.part")
+_OPEN = re.compile(r"超|突破|以上|多|余|逾|不少于|至少")
 
 
 def planted(text: str) -> str | None:
@@ -50,15 +54,17 @@ def measure():
         [report] = check_documents([doc], rules)
         alarms += len(report.findings)
         for c in report.checks:
-            if not c.rule.startswith("ratio.") or c.verdict != "consistent":
+            if not c.rule.startswith(("ratio.", "subset.part")) or c.verdict != "consistent":
                 continue
             loc = c.locations[0]
-            if c.rule == "ratio.direction" and len(c.locations) == 2:
-                end, start = c.locations  # the check names the end first
-                new = f"{start.text} <-> {end.text}"
-                text = (doc.text[:start.start] + end.text + doc.text[start.end:end.start] + start.text
-                        + doc.text[end.end:])
-                loc = replace(loc, start=start.start)  # the end figure now stands where the start was
+            if c.rule == "subset.part" and _OPEN.search(c.locations[0].text):
+                continue  # the part becomes a whole with no upper bound (超110万辆): no swap can contradict it
+            if c.rule in _SWAPPED and len(c.locations) == 2:
+                first, second = sorted(c.locations, key=lambda x: x.start)
+                new = f"{first.text} <-> {second.text}"
+                text = (doc.text[:first.start] + second.text + doc.text[first.end:second.start] + first.text
+                        + doc.text[second.end:])
+                loc = replace(loc, start=first.start)  # the figure the check names first may stand there now
             else:
                 new = planted(loc.text)
                 if new is None:

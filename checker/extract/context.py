@@ -253,7 +253,10 @@ class DocumentContext:
             if metric in _GENERIC:
                 metric = self._of_subject(metric, c_start, s_start, prev_metric if prev_end > s_start else None)
         self._role_from[end] = role_from
-        role = _role(text[role_from:start], planned, kind, metric, bool(_TOTAL_AFTER.match(text, end)),
+        role_lead = text[role_from:start]
+        if "占" in text[start:start + 2]:
+            role_lead += text[start:start + 2]  # 约占四成: the share word was read into the figure
+        role = _role(role_lead, planned, kind, metric, bool(_TOTAL_AFTER.match(text, end)),
                      self.periods.review_year)
         return Meaning(metric, role)
 

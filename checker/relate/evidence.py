@@ -149,7 +149,118 @@ def named_base(pattern, slots: dict[str, Figure], text: str) -> bool:
     return bool(named & (bigrams(start.metric) | bigrams(words_before(text, start))))
 
 
-TESTS = {"named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
+def counted_share(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"30个基地，其中73.5%带动…", "12个项目…，其中获一等奖的占15.0%": a share of the counted
+    items, not of an amount they have ("120个项目，其中民间投资占60%")."""
+    rate, base = slots["rate"], slots["base"]
+    return not _amount_words().search(text[base.end:rate.start])
+
+
+def outcome_rate(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"受理案件52件", "调解成功率77.5%": a rate that can only be of the cases it stands beside
+    (the case is settled, the trainee passes), not of something else (入学率 after 新建学校12所)."""
+    rate, base = slots["rate"], slots["base"]
+    named = rate.metric or words_before(text, rate)
+    return any(rule.search(named) and (units is None or base.unit in units) for rule, units in _outcome())
+
+
+def among_names_base(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"新建基层工会35家，…，新建工会中非公企业工会占85.0%": the whole the share is among (新建工会)
+    is the counted one (新建基层工会)."""
+    rate, base = slots["rate"], slots["base"]
+    clause = words_before(text, rate, 32)
+    at = clause.rfind("中")
+    named = bigrams(clause[:at]) if at > 0 else set()
+    return len(named & (bigrams(base.metric) | bigrams(words_before(text, base)))) >= 1 and counted_share(pattern, slots, text)
+
+
+def list_starts(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """The list's first part is its first item: no item of it stands before ("甲10人、乙20人、
+    丙30人，共60人" is not 乙 and 丙 against 60)."""
+    first = slots["p1"]
+    return not _goes_on().search(text, max(0, first.start - 28), first.start)
+
+
+@lru_cache(maxsize=1)
+def _goes_on() -> re.Pattern[str]:
+    return re.compile(data("relations")["list_goes_on"])
+
+
+@lru_cache(maxsize=1)
+def _shares() -> dict:
+    spec = dict(data("relations")["shares"])
+    for key in ("word", "closing", "rest_after", "bands", "option", "multi"):
+        spec[key] = re.compile(spec[key])
+    return spec
+
+
+def _share_words(text: str, f: Figure) -> tuple[str, str]:
+    """A share's subject (the part: 火电装机) and the whole it names, if any (占地区生产总值比重:
+    地区生产总值), from the words of its clause before it."""
+    lead = words_before(text, f, 32) + (f.text[:2] if "占" in f.text[:2] else "")
+    m = _shares()["word"].search(lead)
+    subject = lead[:m.start()] if m else lead
+    whole = ""
+    if m and m.group() == "占":
+        whole = re.sub(r"(?:的|比重|比例|份额|达到|达|为|约|近|提高到|提升到|提高至|提升至)+$", "", lead[m.end():])
+    at = subject.rfind("中")  # 全市产业工人中35岁以下的: the frame names the whole, not the part
+    if at >= 0:
+        whole, subject = whole or subject[:at], subject[at + 1:]
+    subject = re.sub(r"^(?:其中|，|,)+|(?:的|约|近|超过|超|达到|达|为)+$", "", subject)
+    return subject, whole
+
+
+def one_whole(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """Shares one after another are of one whole, and add up, when their parts exclude each
+    other: a complementary pair (男/女, 国内/海外), a list closed by the rest (其他), bands of one
+    scale (35岁以下, 35岁至50岁), the answers of one question, or parts of one kind (火电装机,
+    新能源装机); and the wholes they name, if they name any, are one."""
+    spec = _shares()
+    shares = list(slots.values())
+    named = [_share_words(text, f) for f in shares]
+    subjects = [s for s, _ in named]
+    wholes = [w for _, w in named if bigrams(w)]
+    # 占全部投资比重 and 占民间投资比重 are shares of two wholes; 占地区生产总值比重 twice, of one
+    if any(w not in wholes[0] and wholes[0] not in w for w in wholes[1:]) or not all(subjects):
+        return False
+    if len(shares) == 2 and _paired(subjects, spec["pairs"]):
+        return True
+    if spec["closing"].search(subjects[-1]) or spec["rest_after"].match(text, shares[-1].end):
+        return True
+    if all(spec["bands"].search(s) for s in subjects):
+        return True
+    if all(spec["option"].search(s) for s in subjects):
+        return not spec["multi"].search(text[max(0, shares[0].start - 80):shares[-1].end + 20])
+    heads = {s[-2:] for s in subjects}
+    return len(heads) == 1 and not any(s.endswith(tuple(spec["overlap_heads"])) for s in subjects)
+
+
+def _paired(subjects: list[str], pairs) -> bool:
+    a, b = subjects
+    return any((x in a and y in b and y not in a) or (y in a and x in b and x not in a) for x, y in pairs)
+
+
+def exhaustive_shares(shares: list[Figure], text: str) -> bool:
+    """Whether shares of one whole cover all of it: a complementary pair, or a list whose last
+    share is the rest (其他)."""
+    spec = _shares()
+    subjects = [_share_words(text, f)[0] for f in shares]
+    return (len(shares) == 2 and _paired(subjects, spec["pairs"])) or bool(spec["closing"].search(subjects[-1]))
+
+
+@lru_cache(maxsize=1)
+def _amount_words() -> re.Pattern[str]:
+    return re.compile(data("relations")["amount_words"])
+
+
+@lru_cache(maxsize=1)
+def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
+    return tuple((re.compile(o["rate"]), frozenset(o["units"]) if "units" in o else None)
+                 for o in data("relations")["outcome_rates"])
+
+
+TESTS = {"list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
+         "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
          "whole_named": whole_named, "per_dimensions": per_dimensions}
 
 

@@ -70,6 +70,7 @@ class Pattern:
     evidence: tuple[str, ...]
     two_sentences: bool
     priority: int
+    fixed: tuple[tuple[str, float], ...] = ()  # what the pattern's own words say (共: the list is complete)
 
 
 @lru_cache(maxsize=4)
@@ -109,7 +110,8 @@ def patterns(lang: str = "zh") -> tuple[Pattern, ...]:
                 gap = {}
         out.append(Pattern(p["id"], p["family"], tuple(slots), before, after,
                            tuple(p.get("evidence", ["structure"])),
-                           p.get("window", "sentence") == "two_sentences", priority))
+                           p.get("window", "sentence") == "two_sentences", priority,
+                           tuple((str(k), float(v)) for k, v in p.get("fixed", {}).items())))
     return tuple(out)
 
 
@@ -158,7 +160,7 @@ def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[R
                 if pattern.two_sentences and window.index(filled[-1]) < start_at:
                     continue
                 slots = {slot.name: f for slot, f in zip(pattern.slots, filled)}
-                fixed = {}
+                fixed = dict(pattern.fixed)
                 if pattern.after is not None:
                     groups = _after(pattern.after, text, filled)
                     if groups is None:

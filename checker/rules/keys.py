@@ -69,7 +69,7 @@ def _predicate(view, f: Figure) -> str | None:
     return "∀" if _ALL.search(rest) else rest
 
 
-def _cumulative(view, f: Figure, words: Sequence[str]) -> bool:
+def cumulative(view, f: Figure, words: Sequence[str]) -> bool:
     """"2017年至2021年，全市累计新建工会组织3200个" is not the 2021 figure."""
     lead = clause_lead(view, f)
     return any(w in lead or w in (f.metric or "") for w in words)
@@ -130,5 +130,5 @@ def _figure_key(view, f: Figure, params: dict) -> tuple[Key, bool] | None:
     # one dimension, one key: 3万名 and 4500人 are both counts of persons
     key = Key(canonical, _predicate(view, f), dimension(f.unit) or "", f.kind,
               None if f.scope is None else str(f.scope), str(f.period),
-              f.plays("target"), _cumulative(view, f, params["cumulative"]))
+              f.plays("target"), cumulative(view, f, params["cumulative"]))
     return key, canonical != metric

@@ -14,9 +14,10 @@ from checker.rules import load_rules
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import relations as matrix  # noqa: E402
 
-# measured when set (session 4, relation stage's first increment); the goal is 95% in each
+# measured when set (session 4, the relation stage's first increment; session 5 for part,
+# breakdown, grim, shares and restatement, now read by the stage too); the goal is 95% in each
 FLOORS = {"rate": 0.85, "growth": 0.85, "points": 0.85, "multiple": 0.90, "per-unit": 0.85, "anniversary": 0.30,
-          "part": 0.55, "breakdown": 0.55, "grim": 0.25}
+          "part": 0.75, "breakdown": 0.68, "grim": 0.85, "shares": 0.60, "restatement": 0.65}
 # false alarms known and not yet fixed (none today)
 KNOWN_ALARMS: set[str] = set()
 
@@ -43,7 +44,10 @@ def test_no_false_alarm_on_consistent_text(measured) -> None:
 # held-out phrasings (tests/relations/heldout), written apart from the patterns: numbers only,
 # never read to decide what to fix. Measured when set: rate 75%, growth 75%, points 33%,
 # multiple 58%, per-unit 83% (before the relation stage: 3% in all), no false alarm.
-HELDOUT_FLOORS = {"rate": 0.70, "growth": 0.70, "points": 0.30, "multiple": 0.55, "per-unit": 0.80}
+# Part, breakdown, shares and grim (session 5): 50%, 42%, 73% (8 of 11), 58%; before the stage
+# read them 50%, 25%, 8%, 25%.
+HELDOUT_FLOORS = {"rate": 0.70, "growth": 0.70, "points": 0.30, "multiple": 0.55, "per-unit": 0.80,
+                  "part": 0.45, "breakdown": 0.40, "shares": 0.70, "grim": 0.55}
 
 
 @pytest.fixture(scope="module")
@@ -55,5 +59,5 @@ def heldout():
 def test_heldout_recall_holds_its_floor(heldout, family: str) -> None:
     found, alarms, _ = heldout
     f, n = found[family]
-    assert n >= 12 and f / n >= HELDOUT_FLOORS[family]
+    assert n >= 11 and f / n >= HELDOUT_FLOORS[family]
     assert alarms[family][0] == 0  # a consistent held-out text gives no finding

@@ -32,10 +32,10 @@ def derive(view: View, params: dict) -> list[Candidate]:
         for i, r in enumerate(figures):
             if r.unit != "%" or r.approx != "exact" or not r.precision or r.value is None:
                 continue
-            if not (r.plays("rate") or r.plays("share")) and not (r.metric or "").endswith("率"):
-                continue
             base = _relation_base(view, r, params)
             if base is None:
+                if not (r.plays("rate") or r.plays("share")) and not (r.metric or "").endswith("率"):
+                    continue
                 base = _base(view, figures[:i], r, params)
             if base is None:
                 continue
@@ -69,6 +69,9 @@ def _relation_base(view: View, r: Figure, params: dict) -> Figure | None:
     """The whole of a rate the relation stage tied to its two counts ("受理调解案件120件，调解成功
     97件，调解成功率80.8%": 120, never the numerator 97)."""
     for rel in view.relations:
+        if rel.family == "grim" and rel.stated is r:
+            base = rel["base"]
+            return base if _whole_number(base, params) else None
         if rel.family == "rate" and rel.stated is r:
             whole = max((rel["a"], rel["b"]), key=lambda f: f.value or 0)
             if (r.value or 0) > 100:
@@ -85,7 +88,7 @@ def _base(view: View, before: list[Figure], r: Figure, params: dict) -> Figure |
         if g.plays("part"):
             # "受理117件，其中调解成功95件，成功率81.2%": the part is the numerator; the base is
             # the whole it belongs to
-            whole = whole_of(g, before[:i])
+            whole = whole_of(g, before[:i], view.doc.text)
             if whole is None or g.clause - whole.clause > 1 or not _whole_number(whole, params):
                 return None
             return whole if _related(whole, r, params) else None

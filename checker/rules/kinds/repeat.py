@@ -11,17 +11,65 @@ period.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from checker.extract.figure import Figure
 from checker.extract.units import factor
 from checker.rules.engine import Candidate, View
-from checker.rules.keys import KEY_PARAMS, Key, figure_key
+from checker.rules.keys import KEY_PARAMS, Key, cumulative, figure_key
 from checker.rules.tolerance import in_unit_of, reading, separation
 
 NAME = "repeat"
-PARAMS = dict(KEY_PARAMS)
+PARAMS = {**KEY_PARAMS, "subject": (str, "keys")}
+# keys: two figures of one key anywhere in the draft; head: a headline or lead figure against
+# the body figure the relation stage found restating it (its context is thinner: no period of
+# its own, 全省 for the body's nothing)
+CHOICES = {"subject": ("keys", "head")}
 
 
 def derive(view: View, params: dict) -> list[Candidate]:
+    if params["subject"] == "head":
+        return [c for rel in view.relations if rel.family == "restatement"
+                and (c := _restated(view, rel, params))]
+    return _repeats(view, params)
+
+
+def _restated(view: View, rel, params: dict) -> Candidate | None:
+    """The head figure and its restatement, when nothing says they differ: a headline and its
+    lead seldom give a period or region of their own (the body's are theirs), but where both
+    figures have keys, the keys differ in the metric's wording only (新建工会 in the lead,
+    新组建工会组织 in the body), not in what the clause says, the period or the role."""
+    head, body = rel["head"], rel["body"]
+    if cumulative(view, head, params["cumulative"]) != cumulative(view, body, params["cumulative"]):
+        return None
+    if head.period is not None and body.period is not None and not head.period.same(body.period):
+        return None
+    if not _same_region(head.scope, body.scope):
+        return None
+    keys = figure_key(view, head, params), figure_key(view, body, params)
+    if keys[0] is not None and keys[1] is not None:
+        (kh, _), (kb, _) = keys
+        if kh == kb or replace(kh, metric="", scope=None) != replace(kb, metric="", scope=None):
+            return None  # one key is the repeat rule's; another predicate, unit or role is another fact
+    return _candidate(head, body)
+
+
+def _same_region(a, b) -> bool:
+    """Whether two scopes may be one region: either unknown, one name, or the draft's own region
+    at one level, named in one place (河南省 in the headline) and not in the other (全省)."""
+    if a is None or b is None or str(a) == str(b):
+        return True
+    return (not a.known or not b.known) and a.level == b.level
+
+
+def _candidate(g: Figure, f: Figure) -> Candidate:
+    return Candidate(
+        (g, f), gap=separation(reading(f), reading(g)),
+        gap_exact=separation(reading(f, False), reading(g, False)),
+        facts={"metric": f.metric, "first": g.text, "second": f.text, "by": in_unit_of(_gap(f, g), g)})
+
+
+def _repeats(view: View, params: dict) -> list[Candidate]:
     seen: dict[Key, list[tuple[Figure, bool]]] = {}
     out = []
     for f in view.figures:
@@ -32,11 +80,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
         for g, g_loose in seen.get(k, []):
             if g.sentence == f.sentence:
                 continue  # one sentence listing two values of a metric is a list, not a repeat
-            out.append(Candidate(
-                (g, f), gap=separation(reading(f), reading(g)),
-                gap_exact=separation(reading(f, False), reading(g, False)),
-                facts={"metric": f.metric, "first": g.text, "second": f.text,
-                       "by": in_unit_of(_gap(f, g), g)}))
+            out.append(_candidate(g, f))
         seen.setdefault(k, []).append((f, loose))
     return out
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from checker.extract.figure import Figure
+from checker.relate.evidence import exhaustive_shares
 from checker.rules.engine import Candidate, View
 from checker.rules.kinds.sum_ import _pair
 from checker.rules.tolerance import add, reading
@@ -26,12 +27,12 @@ _LIST_GAP = re.compile(r"^[、和及与,，]?$")
 
 
 def _listed(view: View, figures: list[Figure]) -> list[list[Figure]]:
-    """Runs of percentages that follow 分别占/分别为, separated only by 、 or 和."""
+    """Runs of percentages that follow 分别占/分别为 (依次为), separated only by 、 or 和."""
     runs = []
     i = 0
     while i < len(figures):
         f = figures[i]
-        if f.unit == "%" and not f.plays("growth") and view.before(f, 4).endswith(("分别占", "分别为", "分别是")):
+        if f.unit == "%" and not f.plays("growth") and view.before(f, 4).endswith(("分别占", "分别为", "分别是", "依次为", "依次是", "依次占")):
             run = [f]
             j = i + 1
             while j < len(figures) and figures[j].unit == "%" and _LIST_GAP.match(view.between(run[-1], figures[j])):
@@ -77,6 +78,13 @@ def _with_rest(view: View, figures: list[Figure], run: list[Figure], closing: li
     return run
 
 
+def _related(view: View, figures: list[Figure]) -> list[list[Figure]]:
+    """The shares of one whole the relation stage found in this sentence, the longest first."""
+    here = {id(f) for f in figures}
+    found = [list(r.slots.values()) for r in view.relations if r.family == "shares" and id(r["s1"]) in here]
+    return sorted(found, key=len, reverse=True)
+
+
 def derive(view: View, params: dict) -> list[Candidate]:
     out = []
     exhaustive_mode = params["mode"] == "exhaustive"
@@ -88,16 +96,26 @@ def derive(view: View, params: dict) -> list[Candidate]:
         closed = _closed(view, figures, params["closing"])
         if closed and not any(set(map(id, closed)) & set(map(id, g)) for g in groups):
             groups.append(closed)
+        related: set[int] = set()
+        for rel in _related(view, figures):
+            if not any(set(map(id, rel)) & set(map(id, g)) for g in groups):
+                groups.append(rel)
+                related.add(id(rel))
         for run in groups:
-            exhaustive = _pair(view, run, params["pairs"]) or any(
-                w in view.sentence_text(run[0]) for w in params["closing"])
-            if exhaustive_mode and not exhaustive:
-                continue
+            if id(run) in related:
+                exhaustive = exhaustive_shares(run, view.doc.text)
+            else:
+                exhaustive = _pair(view, run, params["pairs"]) or any(
+                    w in view.sentence_text(run[0]) for w in params["closing"])
+            if exhaustive_mode != exhaustive:
+                continue  # an exhaustive list is the exhaustive rule's alone: one error, one finding
             s, s_exact = add([reading(f) for f in run]), add([reading(f, False) for f in run])
-            if exhaustive_mode:
+            if exhaustive_mode and all(f.approx == "exact" for f in run):
                 gap = max(s[0] - 100, 100 - s[1])
                 gap_exact = max(s_exact[0] - 100, 100 - s_exact[1])
             else:
+                # 男性约占52%，女性约占45%: approximate shares may leave a rest unstated; only
+                # more than the whole is certain
                 gap, gap_exact = s[0] - 100, s_exact[0] - 100
             out.append(Candidate(tuple(run), gap=gap, gap_exact=gap_exact, facts={
                 "shares": "、".join(f.text for f in run), "sum": s_exact[0],

@@ -6,7 +6,10 @@ is not itself a part: "新发展会员74017人，其中农民工会员44734人".
 
 from __future__ import annotations
 
+import re
+
 from checker.extract.figure import Figure
+from checker.relate.evidence import bigrams
 from checker.rules.engine import Candidate, View
 from checker.rules.common import ADDITIVE, same_unit
 from checker.rules.tolerance import in_unit_of, reading
@@ -15,10 +18,19 @@ NAME = "subset"
 PARAMS: dict = {}
 
 
-def whole_of(part: Figure, before: list[Figure]) -> Figure | None:
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+
+
+def whole_of(part: Figure, before: list[Figure], text: str) -> Figure | None:
+    """The whole a 其中 part belongs to: the nearest figure before it of its unit that is not a
+    part itself, in the clause just before (实有经营主体688.3万户，其中企业162.5万户) or naming
+    what the part names (新增技能人才39.87万人次…，其中高技能人才…); not a figure several clauses
+    back that the words between have left (地区生产总值2.15万亿元…，其中农村居民人均可支配收入…)."""
     for g in reversed(before):
         if same_unit(g, part) and not (g.plays("part") or g.plays("target") or g.plays("growth")):
-            return g
+            if len(_CLAUSE_BREAK.findall(text, g.end, part.start)) <= 1 or bigrams(g.metric) & bigrams(part.metric):
+                return g
+            return None
     return None
 
 
@@ -28,14 +40,24 @@ def derive(view: View, params: dict) -> list[Candidate]:
         for i, f in enumerate(figures):
             if not f.plays("part") or f.plays("growth") or f.kind not in ADDITIVE:
                 continue
-            whole = whole_of(f, figures[:i])
+            whole = whole_of(f, figures[:i], view.doc.text)
             if whole is None:
                 continue
-            gap = reading(f)[0] - reading(whole)[1]
-            gap_exact = reading(f, False)[0] - reading(whole, False)[1]
-            out.append(Candidate((f, whole), gap=gap, gap_exact=gap_exact, facts={
-                "part": f.text, "whole": whole.text, "by": in_unit_of(max(gap_exact, 0.0), whole),
-                "part_metric": f.metric or f.text, "whole_metric": whole.metric or whole.text,
-                "unit": whole.unit or "",
-            }))
+            out.append(_candidate(f, whole))
+    # a part the relation stage found within the whole its sentence names (1200名职工当中，农民工有…)
+    seen = {id(c.figures[0]) for c in out}
+    for rel in view.relations:
+        if rel.family == "part" and id(rel["part"]) not in seen and rel["part"].kind in ADDITIVE:
+            seen.add(id(rel["part"]))
+            out.append(_candidate(rel["part"], rel["whole"]))
     return out
+
+
+def _candidate(part: Figure, whole: Figure) -> Candidate:
+    gap = reading(part)[0] - reading(whole)[1]
+    gap_exact = reading(part, False)[0] - reading(whole, False)[1]
+    return Candidate((part, whole), gap=gap, gap_exact=gap_exact, facts={
+        "part": part.text, "whole": whole.text, "by": in_unit_of(max(gap_exact, 0.0), whole),
+        "part_metric": part.metric or part.text, "whole_metric": whole.metric or whole.text,
+        "unit": whole.unit or "",
+    })

@@ -5,6 +5,7 @@ mode "exceeds": the parts (其中A、B ...) add up to more than the total. Categ
 complementary pair.
 mode "exhaustive": the parts are a complementary pair (男/女, 城镇/农村 ...), so they must add
 up to the total: more or less is an error.
+mode "total": the total is stated as the parts' sum (A、B，共C; 合计, 共计), so it must be it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ PARAMS = {
                      ["国有", "非国有"], ["公有", "非公"], ["境内", "境外"], ["省内", "省外"]]),
     "min_parts": (int, 2),
 }
-CHOICES = {"mode": ("exceeds", "exhaustive")}
+CHOICES = {"mode": ("exceeds", "exhaustive", "total")}
 
 
 def _pair(view: View, parts: list[Figure], pairs: list[list[str]]) -> bool:
@@ -31,31 +32,53 @@ def _pair(view: View, parts: list[Figure], pairs: list[list[str]]) -> bool:
         return False
     ctx = [(p.metric or "") + view.before(p, 6) for p in parts]
     for a, b in pairs:
-        if (a in ctx[0] and b in ctx[1] and b not in ctx[0]) or (b in ctx[0] and a in ctx[1] and a not in ctx[1]):
+        if (a in ctx[0] and b in ctx[1] and b not in ctx[0]) or (b in ctx[0] and a in ctx[1] and a not in ctx[0]):
             return True
     return False
 
 
+def _breakdowns(view: View, figures: list[Figure]):
+    """The breakdowns of this sentence, the longest list of each total first."""
+    here = {id(f) for f in figures}
+    found = sorted((r for r in view.relations if r.family == "breakdown" and id(r["total"]) in here),
+                   key=lambda r: -len(r.slots))
+    totals: set[int] = set()
+    for rel in found:
+        if id(rel["total"]) not in totals:
+            totals.add(id(rel["total"]))
+            yield rel
+
+
 def derive(view: View, params: dict) -> list[Candidate]:
     out = []
-    exhaustive_mode = params["mode"] == "exhaustive"
+    exhaustive_mode = params["mode"] != "exceeds"
     for figures in view.by_sentence().values():
         groups: dict[int, list[Figure]] = {}
         wholes: dict[int, Figure] = {}
         for i, f in enumerate(figures):
             if f.plays("part") and not f.plays("growth") and f.kind in ADDITIVE:
-                whole = whole_of(f, figures[:i])
+                whole = whole_of(f, figures[:i], view.doc.text)
                 if whole is not None:
                     key = id(whole)
                     wholes[key] = whole
                     groups.setdefault(key, []).append(f)
-        for key, parts in groups.items():
-            whole = wholes[key]
-            parts = [p for p in parts if same_unit(p, whole)]
+        listed = [(wholes[key], [p for p in parts if same_unit(p, wholes[key])], None)
+                  for key, parts in groups.items()]
+        taken = {id(f) for _, parts, _ in listed for f in parts}
+        # parts and the total written after them (A、B，共C), found by the relation stage
+        for rel in _breakdowns(view, figures):
+            parts = [f for name, f in rel.slots.items() if name != "total"]
+            if not taken & {id(f) for f in parts}:
+                taken |= {id(f) for f in parts}
+                listed.append((rel["total"], parts, bool(rel.fixed.get("exhaustive"))))
+        for whole, parts, complete in listed:
             if len(parts) < params["min_parts"]:
                 continue
-            pair = _pair(view, parts, params["pairs"])
-            if pair != exhaustive_mode:
+            if complete:
+                mode = "total"  # A、B，共C: C is their sum
+            else:
+                mode = "exhaustive" if complete is None and _pair(view, parts, params["pairs"]) else "exceeds"
+            if mode != params["mode"]:
                 continue
             total, total_exact = reading(whole), reading(whole, False)
             s = add([reading(p) for p in parts])

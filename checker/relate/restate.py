@@ -1,0 +1,93 @@
+"""Restatements: a figure of the headline or the lead stated again in the body ("全省新建工会6016家"
+in the lead, "全省新组建工会组织6106家" two paragraphs on). Unlike the relations of the patterns,
+the two stand far apart, so they are found by position and meaning, not by the words between:
+a head figure and each body figure after it of the same kind, dimension and role whose
+metric is the head figure's (relations.yaml ``restatement``: how long a title is, which words of a
+metric say nothing of what is counted).
+
+The head figure usually carries less context than the body's (a headline has no period of its
+own, a lead says 全省 where the body says nothing): the rule that checks the pair (repeat)
+decides whether the two metrics are one, by its synonyms, and compares the values.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from checker.extract.figure import Figure
+from checker.extract.units import dimension
+from checker.lang import data
+from checker.relate.evidence import bigrams
+from checker.relate.relation import Relation
+
+_KINDS = frozenset({"count", "money", "measure", "percent"})
+
+
+@lru_cache(maxsize=1)
+def _spec() -> tuple[int, re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    spec = data("relations")["restatement"]
+    return (int(spec["title_max"]), re.compile(spec["noise"]), re.compile(spec["not_a_title"]),
+            re.compile(spec["change_start"]), re.compile(spec["part_before"]))
+
+
+def core(metric: str | None) -> str:
+    """A metric without the words that say where, when or how it is told (全省, 期间共, 累计)."""
+    return _spec()[1].sub("", metric or "")
+
+
+def head_end(text: str, figures: list[Figure]) -> tuple[int, int]:
+    """Where the title lines (short, no sentence end) end, and where the head ends: after the
+    title when it holds figures, else after the lead paragraph that follows it; (0, 0) when the
+    draft has no body after its head."""
+    title_max, _, not_title, _, _ = _spec()
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    titles = 0
+    while titles < min(3, len(paragraphs) - 1):
+        a, b = paragraphs[titles]
+        line = text[a:b].strip()
+        if len(line) > title_max or not_title.search(line):
+            break
+        titles += 1
+    title = paragraphs[titles - 1][1] if titles else 0
+    if titles and any(f.start < title for f in figures):
+        return title, title
+    if titles + 1 < len(paragraphs):
+        return title, paragraphs[titles][1]  # the lead paragraph
+    return 0, 0
+
+
+def find(text: str, figures: list[Figure]) -> list[Relation]:
+    """Each head figure with every body figure that may restate it."""
+    title, end = head_end(text, [f for f in figures if f.kind in _KINDS])
+    if title <= 0:
+        return []  # two paragraphs without a headline are two paragraphs: the repeat rule's
+    head = [f for f in figures if f.start < end and _restatable(f, text)]
+    body = [f for f in figures if f.start >= end and _restatable(f, text)]
+    out = []
+    for h in head:
+        mine = core(h.metric)
+        if not bigrams(mine):
+            continue
+        pattern = "restatement.title-body" if h.start < title else "restatement.lead-body"
+        for b in body:
+            if b.kind != h.kind or dimension(b.unit) != dimension(h.unit):
+                continue
+            if b.plays("part") or b.plays("target") != h.plays("target"):
+                continue
+            theirs = core(b.metric)
+            # one names what the other does, with more qualifiers before its head noun
+            # (调解成功率, 劳动争议调解成功率), or most of its words (参加劳动竞赛职工, …的职工)
+            # (a metric of one or two words, 劳模, is matched by its end only)
+            if theirs.endswith(mine) or mine.endswith(theirs) or (
+                    len(bigrams(mine)) >= 3 and 2 * len(bigrams(mine) & bigrams(theirs)) >= len(bigrams(mine))):
+                out.append(Relation("restatement", pattern, {"head": h, "body": b}, {}))
+    return out
+
+
+def _restatable(f: Figure, text: str) -> bool:
+    """A level of its own: not a change, a gap or an average, nor the base a change starts from
+    (由1.58亿人次增加到3.23亿人次: 1.58亿 is the earlier year's), nor a part (其中，…8.6亿元)."""
+    return (f.kind in _KINDS and f.metric is not None and f.unit != "个百分点"
+            and not (f.plays("growth") or f.plays("difference") or f.plays("average"))
+            and not _spec()[3].match(text, f.end) and not _spec()[4].search(text, max(0, f.start - 60), f.start))
