@@ -1,7 +1,8 @@
 """The publication date a draft states about itself (its dateline).
 
 Only the head and the tail of a text are searched: that is where page heads ("2013年10月18日
-星期五"), web-page labels ("时间：2026-02-03") and sign-off dates sit. A date in the body
+星期五"), web-page labels ("时间：2026-02-03"), wire lines ("本报讯（2024年9月20日）") and
+sign-off dates sit. A date in the body
 ("2020年1月20日工程完工") is an event the article reports, never the date of the article.
 """
 
@@ -29,6 +30,8 @@ _LABELLED = re.compile(
 )
 # Newspaper page heads; a lunar date may sit between the date and the weekday.
 _WEEKDAY = re.compile(_DATE + r"[^\S\n]*(?:农历[^\n]{0,12}?[^\S\n]*)?(?:星期|礼拜|周)[一二三四五六日天]")
+# A newspaper's wire line opening the lead: "本报讯（2024年9月20日）", "本报讯（记者 张三 2024年9月20日）".
+_WIRE = re.compile(r"(?:本报讯|本报|讯)[^\S\n]*[（(][^）)\n]{0,20}?" + _DATE + r"[^）)\n]{0,12}[）)]")
 # A date alone on its line (a time of day may follow), as web pages and sign-offs put it.
 _ALONE = re.compile(
     r"^[^\S\n]*" + _DATE + r"(?:[^\S\n]+\d{1,2}:\d{2}(?::\d{2})?)?[^\S\n]*$", re.MULTILINE
@@ -45,7 +48,7 @@ def find_dateline(text: str) -> dt.date | None:
     """The draft's own date from its head or tail, or None when it states none."""
     folded = text.translate(_FOLD)
     tail_start = len(folded) - TAIL_CHARS
-    for pattern in (_LABELLED, _WEEKDAY, _ALONE, _DELIVERED):
+    for pattern in (_LABELLED, _WEEKDAY, _WIRE, _ALONE, _DELIVERED):
         for match in pattern.finditer(folded):
             if HEAD_CHARS <= match.start() < tail_start:
                 continue

@@ -27,7 +27,7 @@ def needs_date(params: dict) -> bool:
     """Past events and anniversaries are dated against publication; impossible dates and
     weekdays need only the date itself (a date without a year is completed from the
     publication date when there is one, and skipped otherwise)."""
-    return params["subject"] in ("future", "anniversary")
+    return params["subject"] in ("future", "anniversary", "founding")
 
 PARAMS = {
     "subject": (str, "impossible"),
@@ -48,7 +48,7 @@ PARAMS = {
     "bodies_file": (str, ""),
 }
 # the values a parameter may take, where it names a variant of the kind
-CHOICES = {"subject": ("impossible", "weekday", "future", "anniversary")}
+CHOICES = {"subject": ("impossible", "weekday", "future", "anniversary", "founding")}
 _WEEKDAY = re.compile(r"^[\s(（]*(?:星期|礼拜|周)([一二三四五六日天])")
 _WEEKDAY_INDEX = {c: i for i, c in enumerate("一二三四五六日")} | {"天": 6}
 
@@ -59,6 +59,10 @@ def derive(view: View, params: dict) -> list[Candidate]:
         return [c for f in view.figures if f.kind == "date" and (c := _impossible(f, view.doc.published))]
     if subject == "weekday":
         return [c for f in view.figures if f.kind == "date" and (c := _weekday(view, f))]
+    if subject == "founding":
+        # a founding year in the text and an anniversary dated by its own words need no date
+        return [c for rel in view.relations if rel.family == "anniversary"
+                and (c := _from_founding(view, rel["founded"], rel["years"], params))]
     if view.doc.published is None:
         return []
     if subject == "future":
@@ -67,6 +71,31 @@ def derive(view: View, params: dict) -> list[Candidate]:
         bodies = _bodies(params["bodies_file"])
         return [c for f in view.figures if f.unit == "周年" and (c := _anniversary(view, f, params, bodies))]
     return []
+
+
+def _from_founding(view: View, founded: Figure, years: Figure, params: dict) -> Candidate | None:
+    """"该厂始建于1956年……迎来建厂60周年": the years since the founding the text gives, to the
+    year the anniversary is told of (its own, or the publication's)."""
+    from checker.relate.anniversary import founding_year
+
+    start = founding_year(founded)
+    span = years.period.year_span() if years.period else None
+    if start is None or years.value is None:
+        return None
+    if span is None or span[1] <= start:
+        if view.doc.published is None:
+            return None
+        span = (view.doc.published.year, view.doc.published.year)
+    if span[0] < start:
+        return None
+    lo, hi = span[0] - start, span[1] - start
+    gap = max(lo - years.value, years.value - hi) - params["slack_years"]
+    lead = view.doc.text[max(0, founded.start - 4):founded.start]
+    said = (lead[-3:] if lead.endswith("于") else "") + founded.text + view.doc.text[founded.end:founded.end + 6].split("，")[0]
+    return Candidate((years, founded), gap=float(gap), gap_exact=float(gap), facts={
+        "founded": said.rstrip("。，,；"), "year": str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}",
+        "stated": years.text, "expected": str(lo) if lo == hi else f"{lo}–{hi}", "tolerance_note": False,
+    })
 
 
 def _parts(f: Figure, published: dt.date | None) -> tuple[int | None, int, int | None]:

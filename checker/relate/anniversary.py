@@ -1,0 +1,79 @@
+"""Anniversaries and the founding year the text gives: "该厂始建于1956年……迎来建厂60周年",
+"郑州市总工会成立于1927年……有着96年辉煌历史". The founding is a year (or a date) with a verb
+of founding beside it; the anniversary a 周年 count, or years of 历史, in the same paragraph after
+or before it, naming an event of the founding's kind when it names one (建厂 and 始建, 通车
+and 建成通车). The words are data (relations.yaml ``anniversary``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from checker.extract.figure import Figure
+from checker.lang import data
+from checker.relate.relation import Relation
+
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+
+
+@lru_cache(maxsize=1)
+def _spec() -> dict:
+    spec = data("relations")["anniversary"]
+    kind: dict[str, set[str]] = {}
+    for name, words in spec["kinds"].items():
+        for word in words:
+            kind.setdefault(word, set()).add(name)
+    return {"after": re.compile(spec["founded_after"]), "before": re.compile(spec["founded_before"]),
+            "history": re.compile(spec["history"]), "event": re.compile(spec["event"]),
+            "kind": kind, "reach": int(spec["reach"]), "subject": re.compile(spec["subject"])}
+
+
+def founding_year(f: Figure) -> int | None:
+    """The year of a year or date figure (1955年10月1日: 1955)."""
+    if f.kind == "year" and f.value is not None:
+        return int(f.value)
+    m = _YEAR.match(f.text) if f.kind == "date" else None
+    return int(m.group(1)) if m else None
+
+
+def find(text: str, figures: list[Figure]) -> list[Relation]:
+    """Each anniversary with the nearest founding of its kind in its paragraph, before or after
+    it ("举行建院65周年座谈会。该院创建于1966年")."""
+    spec = _spec()
+    foundings: list[tuple[Figure, str, int]] = []  # the year, its verb, where the verb ends
+    anniversaries: list[Figure] = []
+    for f in figures:
+        if f.kind in ("year", "date") and founding_year(f) is not None:
+            m = spec["after"].match(text, f.end) or spec["before"].search(text, max(0, f.start - 12), f.start)
+            if m:
+                foundings.append((f, m.group("verb"), m.end("verb")))
+        elif _is_anniversary(f, text, spec):
+            anniversaries.append(f)
+    out = []
+    for f in anniversaries:
+        named = spec["event"].search(text, max(0, f.start - 8), f.start)
+        # "庆祝中国共产党成立100周年": the body it names must be named where the founding is
+        subject = spec["subject"].search(text, max(0, f.start - 24), named.start()) if named else None
+        # "过去的2025年，自治区成立60周年": 成立 is the anniversary's own word, 2025 its year
+        near = [(abs(f.start - g.start), g) for g, verb, verb_end in foundings
+                if not 0 <= f.start - verb_end <= 2
+                and (subject is None or subject.group("subject") in _sentence(text, g))
+                and (not named or spec["kind"].get(named.group("event"), set()) & spec["kind"].get(verb, set()))
+                and abs(f.start - g.start) <= spec["reach"]
+                and "\n" not in text[min(f.end, g.end):max(f.start, g.start)]]
+        if near:
+            out.append(Relation("anniversary", "anniversary.founded", {"founded": min(near, key=lambda x: x[0])[1], "years": f}, {}))
+    return out
+
+
+def _sentence(text: str, f: Figure) -> str:
+    start = max(text.rfind(c, 0, f.start) for c in "。！？\n") + 1
+    ends = [i for i in (text.find(c, f.end) for c in "。！？\n") if i >= 0]
+    return text[start:min(ends, default=len(text))]
+
+
+def _is_anniversary(f: Figure, text: str, spec: dict) -> bool:
+    if f.value is None or f.kind != "duration":
+        return False
+    return f.unit == "周年" or (f.unit == "年" and bool(spec["history"].match(text, f.end)))
