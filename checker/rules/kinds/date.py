@@ -27,7 +27,7 @@ def needs_date(params: dict) -> bool:
     """Past events and anniversaries are dated against publication; impossible dates and
     weekdays need only the date itself (a date without a year is completed from the
     publication date when there is one, and skipped otherwise)."""
-    return params["subject"] in ("future", "anniversary", "founding")
+    return params["subject"] in ("future", "anniversary")  # founding runs on an anniversary's own date too
 
 PARAMS = {
     "subject": (str, "impossible"),
