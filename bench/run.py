@@ -30,7 +30,8 @@ import synth
 
 synth.like_console_script()  # in-process runs see the imports the `figcheck` script sees
 
-import coldstart  # noqa: E402 (after the line above: checker.check imports pandera, pyspark)
+import check_speed  # noqa: E402 (after the line above: checker.check imports pandera, pyspark)
+import coldstart  # noqa: E402
 import extraction  # noqa: E402
 import fuzz  # noqa: E402
 import jionlp_compare  # noqa: E402
@@ -43,6 +44,7 @@ from report import Row, Section, carry_over, document, machine, replace_section,
 
 BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
     "extraction": extraction.run,
+    "check": check_speed.run,
     "coldstart": coldstart.run,
     "ledger_ingest": ledger_ingest.run,
     "ledger_scale": ledger_scale.run,
@@ -57,6 +59,7 @@ SECTIONS: dict[str, Callable[[bool], Section]] = {
 }
 PROFILES: dict[str, Callable[[], Callable[[], object]]] = {
     "extraction": extraction.one_pass,
+    "check": check_speed.one_pass,
     "ledger_ingest": ledger_ingest.one_pass,
 }
 

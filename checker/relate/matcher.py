@@ -33,6 +33,7 @@ class SlotType:
     lead: re.Pattern[str] | None
     lead_not: re.Pattern[str] | None
     tail_not: re.Pattern[str] | None  # matched at the words right after the figure
+    tail: re.Pattern[str] | None = None  # must match there, when given
 
     def admits(self, f: Figure, words: tuple[str, str]) -> bool:
         """``words``: the words of the figure's clause before it, and the few right after it."""
@@ -46,6 +47,8 @@ class SlotType:
         if self.lead_not is not None and self.lead_not.search(lead):
             return False
         if self.tail_not is not None and self.tail_not.match(tail):
+            return False
+        if self.tail is not None and not self.tail.match(tail):
             return False
         return self.lead is None or bool(self.lead.search(lead))
 
@@ -91,6 +94,7 @@ def patterns(lang: str = "zh") -> tuple[Pattern, ...]:
         lead=re.compile(expand(t["lead"])) if "lead" in t else None,
         lead_not=re.compile(expand(t["lead_not"])) if "lead_not" in t else None,
         tail_not=re.compile(expand(t["tail_not"])) if "tail_not" in t else None,
+        tail=re.compile(expand(t["tail"])) if "tail" in t else None,
     ) for name, t in spec["types"].items()}
     out = []
     for priority, p in enumerate(spec["patterns"]):
@@ -142,15 +146,17 @@ def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[R
         return present[key]
 
     needs = {str(f): tuple(ws) for f, ws in spec["needs"].items()}
-    families: dict[int, set[str]] = {}  # sentence -> the families whose words it holds
+    families: dict[int, set[str]] = {}  # sentence -> the families (and patterns) whose words it holds
     for s, here in by_sentence.items():
         span = text[max(0, here[0].start - 40):here[-1].end + 24]
         families[s] = {f for f, ws in needs.items() if any(w in span for w in ws)}
     out: list[Relation] = []
     for pattern in compiled:
         needed = list({id(slot.type): slot.type for slot in pattern.slots}.values())
+        # a pattern's own words, where it has them, else its family's
+        gate = pattern.id if pattern.id in needs else pattern.family
         for s, here in by_sentence.items():
-            if pattern.family in needs and pattern.family not in families[s]:
+            if gate in needs and gate not in families[s]:
                 continue
             if not all(has(s, st) or (pattern.two_sentences and has(s - 1, st)) for st in needed):
                 continue

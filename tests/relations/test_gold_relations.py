@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 import relation_recall  # noqa: E402
 
-# measured when set (session 4): 110 of 154 (71%); before the relation stage no check was listed
-FLOOR = 0.69
+# measured when set (session 4): 110 of 154 (71%); session 5: 116 (75%); before the relation
+# stage no check was listed
+FLOOR = 0.74
 
 
 def test_marked_relations_are_checked() -> None:
@@ -32,7 +33,7 @@ def test_marked_relations_are_checked() -> None:
 def test_errors_planted_in_corpus_relations_are_found() -> None:
     """bench/corpus_plants.py: each relation verified in the real reports, broken (a rise with its
     ends swapped, a rate with its last digit moved, a part swapped with its whole); measured:
-    25 of 27 (session 4), 31 of 33 with the parts (session 5), no finding on the unchanged
+    25 of 27 (session 4), 39 of 41 with the parts (session 5), no finding on the unchanged
     reports. The two missed are 约-readings (10.2年左右) that allow either order."""
     if not relation_recall.CORPUS.is_dir():
         pytest.skip("../shared/corpus/gwr2026 not found")
@@ -40,4 +41,4 @@ def test_errors_planted_in_corpus_relations_are_found() -> None:
 
     found, alarms, misses = corpus_plants.measure()
     f, n = sum(a for a, _ in found.values()), sum(b for _, b in found.values())
-    assert alarms == 0 and n >= 30 and f / n >= 0.90, misses
+    assert alarms == 0 and n >= 38 and f / n >= 0.93, misses
