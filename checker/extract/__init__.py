@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from checker.extract.context import DocumentContext
 from checker.extract.figure import FIELD_NAMES, KINDS, QUANTITY_KINDS, Figure
@@ -74,6 +75,7 @@ def read_figures(doc: Document) -> Extraction:
 
 
 _LIST_BREAK = ("；", ";", "。")
+_NOT_ITEMS = frozenset({"ordinal", "year", "date"})
 
 
 def _continue_parts(figures: list[Figure], text: str) -> list[Figure]:
@@ -81,13 +83,35 @@ def _continue_parts(figures: list[Figure], text: str) -> list[Figure]:
     unit are parts too, while they stay parallel to the first (the same head noun: 职工) and until
     a semicolon or the sentence ends the list. "其中A工程43万亩，修复治理草原517万亩" is no list."""
     out = list(figures)
-    for i in range(1, len(out)):
-        f, prev = out[i], out[i - 1]
-        if prev.plays("part") and f.role is None and f.sentence == prev.sentence \
-                and f.unit == prev.unit and f.kind == prev.kind and _head(f) == _head(prev) \
-                and _head(f) is not None and not any(c in text[prev.end:f.start] for c in _LIST_BREAK):
-            out[i] = replace(f, role="part")
+    prev = None
+    for i, f in enumerate(out):
+        if f.kind in _NOT_ITEMS:
+            continue  # 其中第一产业420户、第二产业1230户: the ordinal names the next item
+        if prev is not None and prev.plays("part") and f.role is None and f.sentence == prev.sentence \
+                and f.unit == prev.unit and f.kind == prev.kind and _parallel(f, prev) and not any(c in text[prev.end:f.start] for c in _LIST_BREAK):
+            out[i] = f = replace(f, role="part")
+        prev = f
     return out
+
+
+def _parallel(f: Figure, prev: Figure) -> bool:
+    """Two items of one list name things of one kind: one head noun (男职工, 女职工), or one
+    ending where jieba keeps the whole as a word (第一产业, 第二产业)."""
+    head = _head(f)
+    if head is None:
+        return False
+    if head == _head(prev):
+        return True
+    ending = (f.metric or "")[-2:]
+    # not people by traits that overlap (女职工会员, 农民工会员): those lists are no partition
+    return ending == (prev.metric or "")[-2:] and not ending.endswith(_overlapping_heads())
+
+
+@lru_cache(maxsize=1)
+def _overlapping_heads() -> tuple[str, ...]:
+    from checker.lang import data
+
+    return tuple(data("relations")["shares"]["overlap_heads"])
 
 
 def _head(f: Figure) -> str | None:

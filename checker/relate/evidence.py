@@ -240,6 +240,20 @@ def _paired(subjects: list[str], pairs) -> bool:
     return any((x in a and y in b and y not in a) or (y in a and x in b and x not in a) for x, y in pairs)
 
 
+def exhaustive_parts(parts: list[Figure], text: str) -> bool:
+    """Whether the parts listed (其中A、B、C) are all of their whole: a complementary pair, a list
+    closed by the rest (其他人员2400人次), bands of one scale, or a known set (第一、第二、第三产业)."""
+    spec = _shares()
+    subjects = [(p.metric or "") + words_before(text, p, 12) for p in parts]
+    if len(parts) == 2 and _paired(subjects, spec["pairs"]):
+        return True
+    if spec["closing"].search(words_before(text, parts[-1], 12)):
+        return True
+    if all(spec["bands"].search(words_before(text, p, 12)) for p in parts):
+        return True
+    return any(len(parts) == len(names) and all(n in s for n, s in zip(names, subjects)) for names in spec["sets"])
+
+
 def exhaustive_shares(shares: list[Figure], text: str) -> bool:
     """Whether shares of one whole cover all of it: a complementary pair, or a list whose last
     share is the rest (其他)."""

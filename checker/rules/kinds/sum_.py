@@ -13,6 +13,7 @@ from __future__ import annotations
 from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
 from checker.rules.common import ADDITIVE, same_unit
+from checker.relate.evidence import exhaustive_parts
 from checker.rules.kinds.subset import whole_of
 from checker.rules.tolerance import add, in_unit_of, reading
 
@@ -76,8 +77,10 @@ def derive(view: View, params: dict) -> list[Candidate]:
                 continue
             if complete:
                 mode = "total"  # A、B，共C: C is their sum
+            elif complete is None and (_pair(view, parts, params["pairs"]) or exhaustive_parts(parts, view.doc.text)):
+                mode = "exhaustive"
             else:
-                mode = "exhaustive" if complete is None and _pair(view, parts, params["pairs"]) else "exceeds"
+                mode = "exceeds"
             if mode != params["mode"]:
                 continue
             total, total_exact = reading(whole), reading(whole, False)
