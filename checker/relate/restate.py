@@ -22,6 +22,7 @@ from checker.relate.evidence import bigrams
 from checker.relate.relation import Relation
 
 _KINDS = frozenset({"count", "money", "measure", "percent"})
+_CLAUSE = re.compile(r"[，,；;。！？!?\n、]")
 
 
 @lru_cache(maxsize=1)
@@ -79,10 +80,22 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
             # one names what the other does, with more qualifiers before its head noun
             # (调解成功率, 劳动争议调解成功率), or most of its words (参加劳动竞赛职工, …的职工)
             # (a metric of one or two words, 劳模, is matched by its end only)
-            if theirs.endswith(mine) or mine.endswith(theirs) or (
-                    len(bigrams(mine)) >= 3 and 2 * len(bigrams(mine) & bigrams(theirs)) >= len(bigrams(mine))):
+            if theirs.endswith(mine) or mine.endswith(theirs) or _most(bigrams(mine), bigrams(theirs)) \
+                    or _most(_context(text, h), _context(text, b), 0.6):
                 out.append(Relation("restatement", pattern, {"head": h, "body": b}, {}))
     return out
+
+
+def _most(mine: set[str], theirs: set[str], share: float = 0.5) -> bool:
+    """Most of a name of three words or more is in the other (a shorter one must match by its end)."""
+    return len(mine) >= 3 and len(mine & theirs) >= share * len(mine)
+
+
+def _context(text: str, f: Figure) -> set[str]:
+    """What a figure counts with the words after it to its clause's end: where a metric read
+    from the words before (市总工会帮助1753户) leaves out the noun after (在档城镇困难职工家庭)."""
+    after = _CLAUSE.split(text[f.end:f.end + 14], maxsplit=1)[0]
+    return bigrams(core(f.metric) + after)
 
 
 def _restatable(f: Figure, text: str) -> bool:
