@@ -17,6 +17,7 @@ from checker.extract.numerals import (
 )
 from checker.fastscan import finditer, starts_class
 from checker.extract.units import UNIT_KIND, UNITS_BY_LENGTH
+from checker.lang import data
 
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = f"[{CN_NUMERAL_CHARS}]+"
@@ -28,10 +29,10 @@ _UNITS = "|".join(
     re.escape(u) + (f"(?!{_UNIT_NOT_BEFORE[u]})" if u in _UNIT_NOT_BEFORE else "")
     for u in UNITS_BY_LENGTH if u != "成"
 )
-# 成 is a unit only where the clause goes on with no word glued to it (3成, not 3成员), or with
-# a word that cannot make it one (超3成的, 5成以上, 3成左右); 约7成出口 stays a bare number, since
-# 成人, 成本 and 成为 are glued the same way.
-_UNIT = rf"(?:{_UNITS}|成(?![\u4e00-\u9fff])|成(?=[的以左上至到]))"
+# 成 (tenths) is a unit before the words of what it counts (超八成农民工, 约7成出口增量) and at a
+# clause's end, not before a word that 成 itself starts (3成员, 成为, 成本: numerals.yaml).
+_CHENG_NOT = "".join(data("numerals")["cheng_word_starts"])
+_UNIT = rf"(?:{_UNITS}|成(?![{_CHENG_NOT}]))"
 # 千 before 瓦, 克, 米, 伏 belongs to the unit (千瓦, 千克, 千米, 千伏), not to the scale.
 _SCALE = r"万亿|[十百千]?亿|[十百千]万|万|千(?![瓦克米伏])|百(?![分万亿])"
 # Two neighbouring Chinese digits name an approximate range: 三四个 (3-4), 五六十人 (50-60);

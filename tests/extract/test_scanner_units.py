@@ -76,10 +76,20 @@ def test_cheng_before_words_that_cannot_glue(text, figure, kind, approx, value) 
     assert (f.text, f.kind, f.approx, f.value) == (figure, kind, approx, value)
 
 
-@pytest.mark.parametrize("text", ["3成员", "约7成出口"])
-def test_cheng_glued_to_a_word_is_no_percent(text: str) -> None:
-    # 成员, 成本, 成为, 成人: 成 glued to the next word is no unit, so no percent is claimed
+@pytest.mark.parametrize("text", ["3成员", "其中八成为民营企业"])
+def test_cheng_starting_a_word_is_no_percent(text: str) -> None:
+    # 成员, 成为, 成本: where 成 starts the next word it is no unit, so no percent is claimed
     assert all(f.kind != "percent" for f in extract(Document(path="t.txt", text=text)))
+
+
+@pytest.mark.parametrize(("text", "figure", "approx", "value"), [
+    ("全市超八成农民工签订了劳动合同", "超八成", "over", 80),
+    ("新兴市场贡献约7成出口增量", "约7成", "about", 70),
+    ("全市近四成企业建立了工会", "近四成", "under", 40),
+])
+def test_cheng_before_what_it_counts_is_a_share(text, figure, approx, value) -> None:
+    f = one(text)
+    assert (f.text, f.kind, f.approx, f.value) == (figure, "percent", approx, value)
 
 
 def test_hours_with_duo_inside_the_unit() -> None:
