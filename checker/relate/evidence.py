@@ -34,6 +34,11 @@ def structure(pattern, slots: dict[str, Figure], text: str) -> bool:
     return True
 
 
+def bare_share(text: str, f: Figure) -> bool:
+    """"…71件，占60.7%": a share whose words name nothing but 占 (its part is the count before)."""
+    return bool(_words()[1].match(words_before(text, f)))
+
+
 def part_role(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"其中女职工150人，占75%": a 其中 part right before a bare share."""
     rate = slots.get("rate")
@@ -42,7 +47,7 @@ def part_role(pattern, slots: dict[str, Figure], text: str) -> bool:
         return False
     if rate.clause - parts[-1].clause > 1:
         return False
-    return bool(_words()[1].match(words_before(text, rate)))
+    return bare_share(text, rate)
 
 
 def shared_words(pattern, slots: dict[str, Figure], text: str) -> bool:
@@ -51,6 +56,10 @@ def shared_words(pattern, slots: dict[str, Figure], text: str) -> bool:
     stated = _stated(pattern, slots)
     lead = words_before(text, stated)
     inputs = [f for f in slots.values() if f is not stated]
+    at = lead.find("占")
+    if at >= 0 and len(bigrams(_share_name_end().sub("", lead[at + 1:]))) >= 2:
+        # "秋粮占全年粮食总产量的60.0%" names its whole: the inputs must hold it
+        return whole_named(pattern, slots, text)
     named = _share_subject().search(lead)
     if named and len(bigrams(named.group(1))) >= 2:
         # "全省民间投资占比达65.2%" names what it is a share of: an input must name most of it
@@ -85,12 +94,21 @@ def whole_named(pattern, slots: dict[str, Figure], text: str) -> bool:
     at = lead.find("占")
     if at < 0:
         return False
-    named = bigrams(lead[at + 1:])
-    if any(named & bigrams(f.metric) for f in slots.values() if f is not rate):
+    named = bigrams(_share_name_end().sub("", lead[at + 1:]))
+    inputs = [f for f in slots.values() if f is not rate]
+    # the whole is the larger input, and it is named by most of its words: 占全年粮食总产量的60%
+    # is not of 秋粮产量, though 产量 is a word of both
+    whole = max(inputs, key=lambda f: f.value or 0)
+    if named and 2 * len(named & bigrams(whole.metric)) >= len(named):
         return True
     # 山西占全国近三成: the share of the nation's figure among the inputs
     nation = any(w in lead[at + 1:] for w in data("scope")["nation"])
-    return nation and any(f.scope is not None and f.scope.level == "nation" for f in slots.values() if f is not rate)
+    return nation and any(f.scope is not None and f.scope.level == "nation" for f in inputs)
+
+
+@lru_cache(maxsize=1)
+def _share_name_end() -> re.Pattern[str]:
+    return re.compile(data("relations")["share_name_end"])
 
 
 def per_dimensions(pattern, slots: dict[str, Figure], text: str) -> bool:

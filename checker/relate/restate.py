@@ -26,10 +26,12 @@ _CLAUSE = re.compile(r"[，,；;。！？!?\n、]")
 
 
 @lru_cache(maxsize=1)
-def _spec() -> tuple[int, re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _spec() -> tuple[int, re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     spec = data("relations")["restatement"]
+    year = data("relations")["define"]["year"]
     return (int(spec["title_max"]), re.compile(spec["noise"]), re.compile(spec["not_a_title"]),
-            re.compile(spec["change_start"]), re.compile(spec["part_before"]))
+            re.compile(spec["change_start"]), re.compile(spec["part_before"]),
+            re.compile(spec["base_before"].replace("{year}", year)))
 
 
 def core(metric: str | None) -> str:
@@ -41,7 +43,7 @@ def head_end(text: str, figures: list[Figure]) -> tuple[int, int]:
     """Where the title lines (short, no sentence end) end, and where the head ends: after the
     title when it holds figures, else after the lead paragraph that follows it; (0, 0) when the
     draft has no body after its head."""
-    title_max, _, not_title, _, _ = _spec()
+    title_max, _, not_title, _, _, _ = _spec()
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
     titles = 0
     while titles < min(3, len(paragraphs) - 1):
@@ -77,30 +79,35 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
             if b.plays("part") or b.plays("target") != h.plays("target"):
                 continue
             theirs = core(b.metric)
-            # one names what the other does, with more qualifiers before its head noun
-            # (调解成功率, 劳动争议调解成功率), or most of its words (参加劳动竞赛职工, …的职工)
-            # (a metric of one or two words, 劳模, is matched by its end only)
-            if theirs.endswith(mine) or mine.endswith(theirs) or _most(bigrams(mine), bigrams(theirs)) \
-                    or _most(_context(text, h), _context(text, b), 0.6):
+            if _names_one(mine, theirs) or _names_one(_context(text, h), _context(text, b), 0.6):
                 out.append(Relation("restatement", pattern, {"head": h, "body": b}, {}))
     return out
 
 
-def _most(mine: set[str], theirs: set[str], share: float = 0.5) -> bool:
-    """Most of a name of three words or more is in the other (a shorter one must match by its end)."""
-    return len(mine) >= 3 and len(mine & theirs) >= share * len(mine)
+def _names_one(mine: str, theirs: str, share: float = 0.5) -> bool:
+    """Two names of one quantity: one ends with the other, with more qualifiers before the head
+    noun (调解成功率, 劳动争议调解成功率), or they share their head noun and most of their words
+    (参加劳动竞赛职工, 参加劳动竞赛的职工). A bare head noun (职工, 女职工) names no one quantity,
+    nor do two heads (产量, 保有量; 入会, 会员)."""
+    short = min(mine, theirs, key=len)
+    if len(short) >= 4 or (len(short) == 3 and short.endswith("率")):
+        if mine.endswith(theirs) or theirs.endswith(mine):
+            return True
+    ours = bigrams(mine)
+    return len(ours) >= 3 and mine[-2:] == theirs[-2:] and len(ours & bigrams(theirs)) >= share * len(ours)
 
 
-def _context(text: str, f: Figure) -> set[str]:
+def _context(text: str, f: Figure) -> str:
     """What a figure counts with the words after it to its clause's end: where a metric read
     from the words before (市总工会帮助1753户) leaves out the noun after (在档城镇困难职工家庭)."""
-    after = _CLAUSE.split(text[f.end:f.end + 14], maxsplit=1)[0]
-    return bigrams(core(f.metric) + after)
+    return core(f.metric) + _CLAUSE.split(text[f.end:f.end + 14], maxsplit=1)[0]
 
 
 def _restatable(f: Figure, text: str) -> bool:
     """A level of its own: not a change, a gap or an average, nor the base a change starts from
-    (由1.58亿人次增加到3.23亿人次: 1.58亿 is the earlier year's), nor a part (其中，…8.6亿元)."""
+    (由1.58亿人次增加到3.23亿人次: 1.58亿 is the earlier year's; 较上年的97.8%), nor a part
+    (其中，…8.6亿元)."""
     return (f.kind in _KINDS and f.metric is not None and f.unit != "个百分点"
             and not (f.plays("growth") or f.plays("difference") or f.plays("average"))
-            and not _spec()[3].match(text, f.end) and not _spec()[4].search(text, max(0, f.start - 60), f.start))
+            and not _spec()[3].match(text, f.end) and not _spec()[4].search(text, max(0, f.start - 60), f.start)
+            and not _spec()[5].search(text, max(0, f.start - 12), f.start))

@@ -13,6 +13,7 @@ import math
 from checker.extract.figure import Figure
 from checker.extract.segment import words
 from checker.rules.engine import Candidate, View
+from checker.relate.evidence import bare_share
 from checker.rules.kinds.subset import whole_of
 
 NAME = "granularity"
@@ -71,7 +72,7 @@ def _relation_base(view: View, r: Figure, params: dict) -> Figure | None:
     for rel in view.relations:
         if rel.family == "grim" and rel.stated is r:
             base = rel["base"]
-            return base if _whole_number(base, params) else None
+            return base if _whole_number(base, params) and not _numerator(view, base, r) else None
         if rel.family == "rate" and rel.stated is r:
             whole = max((rel["a"], rel["b"]), key=lambda f: f.value or 0)
             if (r.value or 0) > 100:
@@ -96,9 +97,23 @@ def _base(view: View, before: list[Figure], r: Figure, params: dict) -> Figure |
             # "12条重点产业链项目占比": a count that modifies the noun is part of the numerator's
             # name, not the base the percentage is of
             return None
+        if _numerator(view, g, r):
+            return None  # the count is what the percentage counts, not what it is of
         if _whole_number(g, params):
             return g if _related(g, r, params) else None
     return None
+
+
+def _numerator(view: View, g: Figure, r: Figure) -> bool:
+    """"工资报酬类案件71件，占60.7%" and "已结案371件，结案率96.1%": the count just before is the
+    percentage's numerator, its base stated elsewhere (共受理117件, 共办理386件): a bare share after
+    it, or a rate named by what the count did (结案, 已结案)."""
+    if bare_share(view.doc.text, r):
+        return True
+    metric = r.metric or ""
+    if not metric.endswith("率") or len(metric) < 3:
+        return False
+    return metric[-3:-1] in (g.metric or "") + view.before(g, 6)
 
 
 def _whole_number(g: Figure, params: dict) -> bool:

@@ -49,7 +49,10 @@ def _restated(view: View, rel, params: dict) -> Candidate | None:
     keys = figure_key(view, head, params), figure_key(view, body, params)
     if keys[0] is not None and keys[1] is not None:
         (kh, _), (kb, _) = keys
-        if kh == kb or replace(kh, metric="", scope=None) != replace(kb, metric="", scope=None):
+        loose = {"metric": "", "scope": None}  # the head's wording and region are thinner
+        if not (kh.predicate and kb.predicate):
+            loose["predicate"] = None  # one metric read from the noun after it, one from before
+        if kh == kb or replace(kh, **loose) != replace(kb, **loose):
             return None  # one key is the repeat rule's; another predicate, unit or role is another fact
     return _candidate(head, body)
 
