@@ -131,7 +131,16 @@ def _sign(view: View, change: Figure) -> int:
 def _growth(view: View, rel: Relation) -> Candidate | None:
     x, a, b = rel["change"], rel["start"], rel["end"]
     points = x.unit in ("个百分点", "百分点")
-    if points:
+    absolute = x.kind in ("count", "money", "measure")  # 增加210人: the difference itself
+    if absolute:
+        if dimension(x.unit) != dimension(a.unit) or dimension(a.unit) != dimension(b.unit):
+            return None
+        ra, rb = reading(a), reading(b)
+        actual = (rb[0] - ra[1], rb[1] - ra[0])
+        ra, rb = reading(a, False), reading(b, False)
+        actual_exact = (rb[0] - ra[1], rb[1] - ra[0])
+        computed = in_unit_of((b.value or 0) * factor(b.unit) - (a.value or 0) * factor(a.unit), x)
+    elif points:
         if a.unit != "%" or b.unit != "%":
             return None
         ra, rb = reading(a), reading(b)
@@ -149,12 +158,15 @@ def _growth(view: View, rel: Relation) -> Candidate | None:
     stated = reading(x)
     if _sign(view, x) < 0 and stated[0] >= 0:
         stated = (-stated[1], -stated[0])  # 下降5% is a change of -5%
-    unit = "个百分点" if points else "%"
+    unit = (x.unit or "") if absolute else "个百分点" if points else "%"
+    unit_en = f" {x.unit}" if absolute else " points" if points else "%"
+    stated_value = in_unit_of((x.value or 0) * factor(x.unit), x) if absolute else (x.value or 0)
     return Candidate((x, a, b), gap=separation(actual, stated), gap_exact=separation(actual_exact, stated), facts={
         "stated": x.text, "start": a.text, "end": b.text,
         "computed": f"{round(computed, 2):g}{unit}",
-        "computed_en": f"{round(computed, 2):g}{' points' if points else '%'}",
-        "by": round(abs(abs(computed) - (x.value or 0)), 2), "pattern": rel.pattern,
+        "computed_en": f"{round(computed, 2):g}{unit_en}",
+        "by": (f"{round(abs(abs(computed) - stated_value), 2):g}{unit}" if absolute
+               else round(abs(abs(computed) - stated_value), 2)), "pattern": rel.pattern,
     })
 
 
