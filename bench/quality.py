@@ -634,7 +634,42 @@ def section(sources: list[Source], outcomes: list[Outcome], per_kind: int, mode:
         items = [f"- {o.planter.name} — {item}" for o in outcomes for item in pick(o)[:EXAMPLES]]
         if items:
             lines += [f"{title}, up to {EXAMPLES} per kind:", "", *items, ""]
+    lines += _relation_lines()
     return Section("Quality", "\n".join(lines).rstrip() + "\n")
+
+
+def _relation_lines() -> list[str]:
+    """The relation stage's own measures beside the template plants above: errors planted in
+    the relations it verified in the real reports (bench/corpus_plants.py), and recall and false
+    alarms on phrasings written apart from its patterns (bench/relations.py, held-out set)."""
+    import corpus_plants
+    import relations
+
+    found, alarms, _ = corpus_plants.measure()
+    lines = ["Errors planted in the relations the relation stage verified in the 15 reports (a "
+             "rate, change or average with its last digit moved by 3; a rise, or a part and its "
+             "whole, swapped), each report unchanged as the consistent twin "
+             f"(`python bench/corpus_plants.py`); findings on the unchanged reports: {alarms}.", "",
+             "| rule | planted | found | recall |", "|---|---|---|---|"]
+    for rule, (f, n) in sorted(found.items()):
+        lines.append(f"| {rule} | {n} | {f} | {_pct(f, n)} |")
+    f, n = sum(a for a, _ in found.values()), sum(b for _, b in found.values())
+    lines += [f"| **all** | {n} | {f} | {_pct(f, n)} |", ""]
+    rules = load_rules()
+    for name in ("matrix", "heldout"):
+        hits, wrong, _ = relations.measure(rules, None, relations.SETS[name])
+        lines += [f"Phrasings, {name} set (`python bench/relations.py --set {name}`): planted errors "
+                  "found and consistent texts with a finding, per family.", "",
+                  "| family | found | false alarms |", "|---|---|---|"]
+        for family in sorted(wrong):
+            got, planted = hits.get(family, (0, 0))
+            lines.append(f"| {family} | {f'{got}/{planted} {_pct(got, planted)}' if planted else '—'} | "
+                         f"{wrong[family][0]}/{wrong[family][1]} |")
+        got = sum(h[0] for h in hits.values())
+        planted = sum(h[1] for h in hits.values())
+        lines += [f"| **all** | {got}/{planted} {_pct(got, planted)} | "
+                  f"{sum(w[0] for w in wrong.values())}/{sum(w[1] for w in wrong.values())} |", ""]
+    return lines
 
 
 def run(quick: bool) -> Section:
