@@ -83,6 +83,13 @@ class Frame:
     inherit: bool = False
 
 
+def review_year(published: dt.date) -> int:
+    """The year a draft published on this day reports on: the year before, in its first months
+    (a work report in February), else the year itself."""
+    until = int(_P["review_year_until_month"])
+    return published.year - 1 if published.month <= until else published.year
+
+
 class PeriodIndex:
     """A draft's time words and frames, indexed once; ``period_at`` per figure."""
 
@@ -93,8 +100,7 @@ class PeriodIndex:
         # the year the draft reviews: the year before publication for a report out in the first
         # months, else the publication year; without a date, the year its head says it is about
         if published:
-            until = int(_P["review_year_until_month"])
-            self.review_year: int | None = published.year - 1 if published.month <= until else published.year
+            self.review_year: int | None = review_year(published)
             self.this_year: int | None = published.year
         else:
             y = head.period.year_span() if head.period else None

@@ -58,7 +58,7 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
         # "过去的2025年，自治区成立60周年": 成立 is the anniversary's own word, 2025 its year
         near = [(abs(f.start - g.start), g) for g, verb, verb_end in foundings
                 if not 0 <= f.start - verb_end <= 2
-                and (subject is None or subject.group("subject") in _sentence(text, g))
+                and (subject is None or subject.group("subject") in _founding_words(text, g, verb_end))
                 and (not named or spec["kind"].get(named.group("event"), set()) & spec["kind"].get(verb, set()))
                 and abs(f.start - g.start) <= spec["reach"]
                 and "\n" not in text[min(f.end, g.end):max(f.start, g.start)]]
@@ -67,10 +67,13 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
     return out
 
 
-def _sentence(text: str, f: Figure) -> str:
-    start = max(text.rfind(c, 0, f.start) for c in "。！？\n") + 1
-    ends = [i for i in (text.find(c, f.end) for c in "。！？\n") if i >= 0]
-    return text[start:min(ends, default=len(text))]
+def _founding_words(text: str, f: Figure, verb_end: int) -> str:
+    """The words of a founding, from its clause's start to its verb's: "1955年10月1日，新疆维吾尔
+    自治区成立", "创建于1956年的老字号城南百货" (not the rest of its sentence)."""
+    start = max(text.rfind(c, 0, f.start) for c in "，,；;。！？\n") + 1
+    end = max(verb_end, f.end)
+    stop = min([i for i in (text.find(c, end) for c in "，,；;。！？\n") if i >= 0], default=len(text))
+    return text[start:stop]
 
 
 def _is_anniversary(f: Figure, text: str, spec: dict) -> bool:

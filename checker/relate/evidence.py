@@ -34,6 +34,16 @@ def structure(pattern, slots: dict[str, Figure], text: str) -> bool:
     return True
 
 
+def is_bound(text: str, f: Figure) -> bool:
+    """"60岁及以上人口", "35岁以下的": the bound of a category, not an amount of it."""
+    return bool(_bound().match(text, f.end))
+
+
+@lru_cache(maxsize=1)
+def _bound() -> re.Pattern[str]:
+    return re.compile(data("relations")["bound_after"])
+
+
 def bare_share(text: str, f: Figure) -> bool:
     """"…71件，占60.7%": a share whose words name nothing but 占 (its part is the count before)."""
     return bool(_words()[1].match(words_before(text, f)))
@@ -121,7 +131,14 @@ def per_dimensions(pattern, slots: dict[str, Figure], text: str) -> bool:
     counts = [f for f in inputs if dimension(f.unit) != dimension(per.unit) and f.kind == "count"]
     if len(totals) != 1 or len(counts) != 1:
         return False
-    return averages(per, totals[0], text)
+    total = totals[0]
+    if total.sentence != per.sentence:
+        # "…医疗救助1150万元。助学资金共资助…2528名，人均6250元": a total a sentence before must be
+        # what the average's sentence speaks of
+        start = max(text.rfind(c, 0, per.start) for c in "。！？\n") + 1
+        if not bigrams(total.metric) & bigrams(text[start:per.start]):
+            return False
+    return averages(per, total, text)
 
 
 def averages(per: Figure, total: Figure, text: str) -> bool:
@@ -192,6 +209,26 @@ def among_names_base(pattern, slots: dict[str, Figure], text: str) -> bool:
     return len(named & (bigrams(base.metric) | bigrams(words_before(text, base)))) >= 1 and counted_share(pattern, slots, text)
 
 
+def siblings(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"城镇常住人口398.12万人，乡村常住人口188.20万人": the two sides of a complementary pair, so
+    neither is the other's whole."""
+    a, b = slots.get("a"), slots.get("b")
+    if a is None or b is None:
+        return False
+    return _paired([(f.metric or "") + words_before(text, f, 12) for f in (a, b)], _shares()["pairs"])
+
+
+def other_units(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"办结率91.9%" against 586.4万元 and 7.4万元: a rate of cases handled is of cases, not money."""
+    rate = slots.get("rate")
+    if rate is None:
+        return False
+    named = rate.metric or words_before(text, rate)
+    inputs = [f for f in slots.values() if f is not rate]
+    return any(rule.search(named) and units is not None and any(f.unit not in units for f in inputs)
+               for rule, units in _outcome())
+
+
 def list_starts(pattern, slots: dict[str, Figure], text: str) -> bool:
     """The list's first part is its first item: no item of it stands before ("甲10人、乙20人、
     丙30人，共60人" is not 乙 and 丙 against 60)."""
@@ -241,6 +278,8 @@ def one_whole(pattern, slots: dict[str, Figure], text: str) -> bool:
     # 占全部投资比重 and 占民间投资比重 are shares of two wholes; 占地区生产总值比重 twice, of one
     if any(w not in wholes[0] and wholes[0] not in w for w in wholes[1:]) or not all(subjects):
         return False
+    if spec["multi"].search(text[max(0, shares[0].start - 80):shares[-1].end + 20]):
+        return False  # 可多选: the answers overlap
     if len(shares) == 2 and _paired(subjects, spec["pairs"]):
         return True
     if spec["closing"].search(subjects[-1]) or spec["rest_after"].match(text, shares[-1].end):
@@ -248,7 +287,7 @@ def one_whole(pattern, slots: dict[str, Figure], text: str) -> bool:
     if all(spec["bands"].search(s) for s in subjects):
         return True
     if all(spec["option"].search(s) for s in subjects):
-        return not spec["multi"].search(text[max(0, shares[0].start - 80):shares[-1].end + 20])
+        return True
     heads = {s[-2:] for s in subjects}
     return len(heads) == 1 and not any(s.endswith(tuple(spec["overlap_heads"])) for s in subjects)
 
@@ -291,7 +330,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
                  for o in data("relations")["outcome_rates"])
 
 
-TESTS = {"list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
+TESTS = {"siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
          "whole_named": whole_named, "per_dimensions": per_dimensions}
 

@@ -74,6 +74,7 @@ class Pattern:
     two_sentences: bool
     priority: int
     fixed: tuple[tuple[str, float], ...] = ()  # what the pattern's own words say (共: the list is complete)
+    unless: tuple[str, ...] = ()  # evidence that the figures do not belong together
 
 
 @lru_cache(maxsize=4)
@@ -115,7 +116,8 @@ def patterns(lang: str = "zh") -> tuple[Pattern, ...]:
         out.append(Pattern(p["id"], p["family"], tuple(slots), before, after,
                            tuple(p.get("evidence", ["structure"])),
                            p.get("window", "sentence") == "two_sentences", priority,
-                           tuple((str(k), float(v)) for k, v in p.get("fixed", {}).items())))
+                           tuple((str(k), float(v)) for k, v in p.get("fixed", {}).items()),
+                           tuple(p.get("unless", []))))
     return tuple(out)
 
 
@@ -176,6 +178,8 @@ def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[R
                         if groups.get("more"):
                             fixed["more"] = 1.0  # 翻了一番多: more than twice
                 if not any(evidence(name, pattern, slots, text) for name in pattern.evidence):
+                    continue
+                if any(evidence(name, pattern, slots, text) for name in pattern.unless):
                     continue
                 out.append(Relation(pattern.family, pattern.id, slots, fixed, priority=pattern.priority))
     return out

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from checker.extract.figure import Figure
 from checker.meaning.period import year_for
+from checker.relate.relation import words_before
 from checker.rules.engine import Candidate, View
 from checker.rules.common import has_any
 
@@ -197,17 +198,23 @@ def _bodies(path: str) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
 
 
 def _anniversary(view: View, f: Figure, params: dict, bodies) -> Candidate | None:
-    lead = view.before(f, 24)
+    # the body is named in the anniversary's own clause: in "今年是全总成立100周年，也是赣源市
+    # 总工会成立75周年" the 75 is not 全总's
+    lead = words_before(view.doc.text, f, 24)
     best = None
     for name, founded, aliases in bodies:
         for alias in aliases:
             at = lead.rfind(alias)
-            if at >= 0 and (best is None or at > best[0]):
+            # "纪念全总成立100周年和市总工会成立75周年": another anniversary between is the body's
+            if at >= 0 and "周年" not in lead[at:] and (best is None or at > best[0]):
                 best = (at, name, founded)
     if best is None or f.value is None:
         return None
     _, name, founded = best
     span = f.period.year_span() if f.period else None
+    years = [g for g in view.figures if g.kind in ("year", "date") and g.sentence == f.sentence]
+    if span is not None and years and all(g.start > f.end for g in years):
+        span = None  # "庆祝新中国成立76周年，创建于1956年的…": a year after it dates something else
     if span is not None and span[1] <= founded:
         span = None  # "1965年9月，西藏自治区成立。庆祝…成立60周年": the founding, not the anniversary's year
     if span is None:

@@ -14,6 +14,7 @@ from checker.extract.figure import Figure
 from checker.extract.segment import words
 from checker.rules.engine import Candidate, View
 from checker.relate.evidence import bare_share
+from checker.relate.relation import words_before
 from checker.rules.kinds.subset import whole_of
 
 NAME = "granularity"
@@ -106,10 +107,14 @@ def _base(view: View, before: list[Figure], r: Figure, params: dict) -> Figure |
 
 def _numerator(view: View, g: Figure, r: Figure) -> bool:
     """"工资报酬类案件71件，占60.7%" and "已结案371件，结案率96.1%": the count just before is the
-    percentage's numerator, its base stated elsewhere (共受理117件, 共办理386件): a bare share after
-    it, or a rate named by what the count did (结案, 已结案)."""
-    if bare_share(view.doc.text, r):
-        return True
+    percentage's numerator, its base stated elsewhere (共受理117件, 共办理386件): a share after it
+    (占, 占…的), or a rate named by what the count did (结案, 已结案)."""
+    if g.sentence != r.sentence:
+        return False  # "共接待来访职工173人次。经协调，诉求得到解决的占91.5%": of the sentence before
+    lead = words_before(view.doc.text, r)
+    among = "中" in view.doc.text[g.end:r.start]  # 其中女工占40%, 374个行政村中…的占: of the count
+    if not among and (bare_share(view.doc.text, r) or "占" in lead):
+        return True  # "合计160名，占决赛选手总数的33.2%"
     metric = r.metric or ""
     if not metric.endswith("率") or len(metric) < 3:
         return False

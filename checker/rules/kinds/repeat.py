@@ -15,6 +15,8 @@ from dataclasses import replace
 
 from checker.extract.figure import Figure
 from checker.extract.units import factor
+from checker.meaning.frame import review_year
+from checker.meaning.period import Period
 from checker.rules.engine import Candidate, View
 from checker.rules.keys import KEY_PARAMS, Key, cumulative, figure_key
 from checker.rules.tolerance import in_unit_of, reading, separation
@@ -44,6 +46,10 @@ def _restated(view: View, rel, params: dict) -> Candidate | None:
         return None
     if head.period is not None and body.period is not None and not head.period.same(body.period):
         return None
+    if head.period is None and body.period is not None and body.period.known and view.doc.published is not None:
+        # a headline without a year is the draft's news: not last year's figure the body compares
+        if not body.period.overlaps(Period.year(review_year(view.doc.published))):
+            return None
     if not _same_region(head.scope, body.scope):
         return None
     keys = figure_key(view, head, params), figure_key(view, body, params)

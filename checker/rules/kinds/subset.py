@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from checker.extract.figure import Figure
-from checker.relate.evidence import bigrams
+from checker.relate.evidence import bigrams, is_bound
 from checker.rules.engine import Candidate, View
 from checker.rules.common import ADDITIVE, same_unit
 from checker.rules.tolerance import in_unit_of, reading
@@ -27,7 +27,8 @@ def whole_of(part: Figure, before: list[Figure], text: str) -> Figure | None:
     what the part names (新增技能人才39.87万人次…，其中高技能人才…); not a figure several clauses
     back that the words between have left (地区生产总值2.15万亿元…，其中农村居民人均可支配收入…)."""
     for g in reversed(before):
-        if same_unit(g, part) and not (g.plays("part") or g.plays("target") or g.plays("growth")):
+        if same_unit(g, part) and not (g.plays("part") or g.plays("target") or g.plays("growth")) \
+                and not is_bound(text, g):
             if len(_CLAUSE_BREAK.findall(text, g.end, part.start)) <= 1 or bigrams(g.metric) & bigrams(part.metric):
                 return g
             return None
@@ -38,7 +39,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
     out = []
     for figures in view.by_sentence().values():
         for i, f in enumerate(figures):
-            if not f.plays("part") or f.plays("growth") or f.kind not in ADDITIVE:
+            if not f.plays("part") or f.plays("growth") or f.kind not in ADDITIVE or is_bound(view.doc.text, f):
                 continue
             whole = whole_of(f, figures[:i], view.doc.text)
             if whole is None:
