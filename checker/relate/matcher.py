@@ -121,6 +121,12 @@ def patterns(lang: str = "zh") -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4)
+def _gates(lang: str) -> dict[str, re.Pattern[str]]:
+    """Each family's (or pattern's) words a sentence must hold, as one pattern."""
+    return {str(g): re.compile("|".join(map(re.escape, map(str, ws)))) for g, ws in settings(lang)["needs"].items()}
+
+
 def settings(lang: str = "zh") -> dict:
     return data("relations", lang)
 
@@ -147,19 +153,21 @@ def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[R
             present[key] = any(st.admits(f, leads[id(f)]) for f in by_sentence.get(s, ()))
         return present[key]
 
-    needs = {str(f): tuple(ws) for f, ws in spec["needs"].items()}
-    families: dict[int, set[str]] = {}  # sentence -> the families (and patterns) whose words it holds
+    # the sentences that hold each family's (or pattern's) words, found once
+    gates = _gates(lang)
+    gated: dict[str, list[int]] = {g: [] for g in gates}
     for s, here in by_sentence.items():
         span = text[max(0, here[0].start - 40):here[-1].end + 24]
-        families[s] = {f for f, ws in needs.items() if any(w in span for w in ws)}
+        for g, words in gates.items():
+            if words.search(span):
+                gated[g].append(s)
     out: list[Relation] = []
     for pattern in compiled:
         needed = list({id(slot.type): slot.type for slot in pattern.slots}.values())
         # a pattern's own words, where it has them, else its family's
-        gate = pattern.id if pattern.id in needs else pattern.family
-        for s, here in by_sentence.items():
-            if gate in needs and gate not in families[s]:
-                continue
+        gate = pattern.id if pattern.id in gates else pattern.family
+        for s in gated[gate] if gate in gates else list(by_sentence):
+            here = by_sentence[s]
             if not all(has(s, st) or (pattern.two_sentences and has(s - 1, st)) for st in needed):
                 continue
             window = (by_sentence.get(s - 1, []) + here) if pattern.two_sentences else here
