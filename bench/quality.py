@@ -196,8 +196,9 @@ def rate_sites(src: Source) -> list[re.Match[str]]:
 def rate_make(src: Source, m: re.Match[str], rng: random.Random) -> Pair | None:
     old, places = m.group(1), decimals(m.group(1))
     wrong = fmt(rng.uniform(101, 130), places)
-    value = float(old)
-    right = fmt(min(100.0, max(1.0, value + rng.uniform(-3, 3))), places)
+    # the consistent twin keeps the rate as written: a rate the text also gives the counts of
+    # (4091万千瓦占9157万千瓦…44.7%) is wrong at any other value, and figcheck checks that too
+    right = old
     s, e = m.span(1)
     return (Edit(s, e, wrong, f"{old}% -> {wrong}%"), Edit(s, e, right, f"{old}% -> {right}%"))
 
@@ -243,7 +244,7 @@ def subset_make(src: Source, site: tuple[Figure, Figure], rng: random.Random) ->
     return edits[0], edits[1]
 
 
-# subset.part (synthesized): "全省<metric>N<unit>，其中<qualifier>M<unit>。"
+# subset.part (synthesized): "全省抽查的<metric>N<unit>，其中<qualifier>M<unit>。"
 
 _QUALIFIERS = ("农村地区", "县域", "省级", "民营", "新建", "城镇")
 
@@ -255,8 +256,9 @@ def subset_sentence(src: Source, rng: random.Random) -> tuple[str, str] | None:
     whole = rng.randint(20, 5000)
     qualifier = rng.choice(_QUALIFIERS)
     big, small = round(whole * rng.uniform(1.2, 2.0)), round(whole * rng.uniform(0.2, 0.8))
-    return (f"全省{metric}{whole}{unit}，其中{qualifier}{big}{unit}。",
-            f"全省{metric}{whole}{unit}，其中{qualifier}{small}{unit}。")
+    # 抽查的: a sample of the metric, so the made-up whole contradicts no figure of the report
+    return (f"全省抽查的{metric}{whole}{unit}，其中{qualifier}{big}{unit}。",
+            f"全省抽查的{metric}{whole}{unit}，其中{qualifier}{small}{unit}。")
 
 
 # repeat.conflict: a copy of a figure's sentence, the figure +20%, at the end of its paragraph
@@ -440,7 +442,7 @@ PLANTERS: list[Planter] = [
     Planter("subset.part (natural)", ("subset.part",), subset_sites, subset_make,
             "a real 其中-part of the whole's unit set to 1.5 × the whole"),
     Planter("subset.part (synthesized)", ("subset.part",), _ends, insertion(subset_sentence),
-            "全省<corpus metric>N<unit>，其中<qualifier>M<unit>。, M > N"),
+            "全省抽查的<corpus metric>N<unit>，其中<qualifier>M<unit>。, M > N"),
     Planter("repeat.conflict (levels)", ("repeat.conflict",), repeat_sites(False), repeat_make,
             "a copy of the sentence of a figure (metric and period known, not a growth rate), "
             "the figure +20% (−20% past 100%), at its paragraph's end"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from checker.extract.context import DocumentContext
-from checker.extract.figure import FIELD_NAMES, KINDS, QUANTITY_KINDS, Figure
+from checker.extract.figure import FIELD_NAMES, KINDS, QUANTITY_KINDS, ROLES, Figure
 from checker.extract.scanner import Scanner
 from checker.extract.segment import words
 from checker.meaning.change import date_change_ends
@@ -87,11 +87,21 @@ def _continue_parts(figures: list[Figure], text: str) -> list[Figure]:
     for i, f in enumerate(out):
         if f.kind in _NOT_ITEMS:
             continue  # 其中第一产业420户、第二产业1230户: the ordinal names the next item
-        if prev is not None and prev.plays("part") and f.role is None and f.sentence == prev.sentence \
+        if prev is not None and prev.plays("part") and _may_be_part(f) and f.sentence == prev.sentence \
                 and f.unit == prev.unit and f.kind == prev.kind and _parallel(f, prev) and not any(c in text[prev.end:f.start] for c in _LIST_BREAK):
-            out[i] = f = replace(f, role="part")
+            out[i] = f = replace(f, role=_with_part(f.role))
         prev = f
     return out
+
+
+def _may_be_part(f: Figure) -> bool:
+    """No role, or only a target's (the list of a plan: 其中男职工…，女职工…)."""
+    return f.role is None or set(f.role.split("+")) <= {"target"}
+
+
+def _with_part(role: str | None) -> str:
+    facets = {"part", *(role.split("+") if role else ())}
+    return "+".join(r for r in ROLES if r in facets)
 
 
 def _parallel(f: Figure, prev: Figure) -> bool:

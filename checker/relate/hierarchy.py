@@ -7,6 +7,7 @@ Both figures must say when and whose they are, or the two may be of different ye
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from checker.extract.figure import Figure
@@ -26,19 +27,24 @@ def _contains() -> tuple[tuple[str, tuple[str, ...]], ...]:
                         key=lambda x: -len(x[0])))
 
 
+@lru_cache(maxsize=1)
+def _plain() -> re.Pattern[str]:
+    return re.compile(data("relations")["contains_plain"])
+
+
 def _named(metric: str, names) -> str | None:
     return next((n for n in names if metric.endswith(n)), None)
 
 
 def find(figures: list[Figure]) -> list[Relation]:
     lexicon = _contains()
-    wholes_by = {w for w, _ in lexicon}
     candidates = [f for f in figures if f.kind in _KINDS and f.metric and f.period is not None
                   and f.scope is not None and not any(f.plays(r) for r in _NOT)]
     out = []
+    plain = _plain()
     for whole_name, parts in lexicon:
-        wholes = [f for f in candidates if _named(f.metric, (whole_name,))
-                  and _named(f.metric, wholes_by - {whole_name}) in (None, whole_name)]
+        # the whole itself, not a kind of it: 实有经营主体, but not 涉旅经营主体
+        wholes = [f for f in candidates if plain.sub("", f.metric) == whole_name]
         if not wholes:
             continue
         for f in candidates:
