@@ -658,7 +658,7 @@ def _relation_lines() -> list[str]:
     f, n = sum(a for a, _ in found.values()), sum(b for _, b in found.values())
     lines += [f"| **all** | {n} | {f} | {_pct(f, n)} |", ""]
     rules = load_rules()
-    for name in ("matrix", "heldout"):
+    for name in ("matrix", "heldout", "heldout2"):
         hits, wrong, _ = relations.measure(rules, None, relations.SETS[name])
         lines += [f"Phrasings, {name} set (`python bench/relations.py --set {name}`): planted errors "
                   "found and consistent texts with a finding, per family.", "",

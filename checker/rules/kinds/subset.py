@@ -27,8 +27,9 @@ def whole_of(part: Figure, before: list[Figure], text: str) -> Figure | None:
     what the part names (新增技能人才39.87万人次…，其中高技能人才…); not a figure several clauses
     back that the words between have left (地区生产总值2.15万亿元…，其中农村居民人均可支配收入…)."""
     for g in reversed(before):
-        if same_unit(g, part) and not (g.plays("part") or g.plays("target") or g.plays("growth")) \
-                and not is_bound(text, g):
+        # (a plan's whole and its parts are all targets: 力争…职工228886人，其中男职工…)
+        if same_unit(g, part) and not (g.plays("part") or g.plays("growth")) \
+                and not (g.plays("target") and not part.plays("target")) and not is_bound(text, g):
             if len(_CLAUSE_BREAK.findall(text, g.end, part.start)) <= 1 or bigrams(g.metric) & bigrams(part.metric):
                 return g
             return None
