@@ -54,5 +54,5 @@ def stated_of(family: str, slots: dict[str, Figure]) -> Figure:
 _STATED = {"rate": "rate", "growth": "change", "points": "change", "multiple": "times",
            "per_unit": "per", "direction": "end",
            "grim": "rate", "shares": "s1", "part": "part", "breakdown": "total",
-           "restatement": "body", "anniversary": "years"}
+           "restatement": "body", "anniversary": "years", "enumeration": "count"}
 FAMILIES = tuple(_STATED)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from types import ModuleType
 
 from checker.rules.kinds import (
-    cross, date, granularity, range_, ratio, repeat, share_sum, subset, sum_, within,
+    cross, date, granularity, listed, range_, ratio, repeat, share_sum, subset, sum_, within,
 )
 
 KINDS: dict[str, ModuleType] = {
-    m.NAME: m for m in (range_, date, subset, sum_, share_sum, ratio, granularity, repeat, cross, within)
+    m.NAME: m for m in (range_, date, subset, sum_, share_sum, ratio, granularity, repeat, cross, within, listed)
 }
