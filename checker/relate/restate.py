@@ -6,13 +6,15 @@ metric is the head figure's (relations.yaml ``restatement``: how long a title is
 metric say nothing of what is counted).
 
 The head figure usually carries less context than the body's (a headline has no period of its
-own, a lead says 全省 where the body says nothing): the rule that checks the pair (repeat)
-decides whether the two metrics are one, by its synonyms, and compares the values.
+own, a lead says 全省 where the body says nothing), so the names are matched loosely here
+(_names_one); the rule that checks the pair (repeat.head) requires whatever both figures do say
+(period, region, predicate, role) to agree, and compares the values.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.extract.figure import Figure
@@ -25,31 +27,41 @@ _KINDS = frozenset({"count", "money", "measure", "percent"})
 _CLAUSE = re.compile(r"[，,；;。！？!?\n、]")
 
 
+@dataclass(frozen=True)
+class _Words:
+    title_max: int  # a title line is at most this long
+    noise: re.Pattern[str]  # words of a metric that say where, when or how it is told
+    not_a_title: re.Pattern[str]
+    change_start: re.Pattern[str]  # after the base a change starts from (由A增至B)
+    part_before: re.Pattern[str]  # 其中 before a figure in its sentence
+    base_before: re.Pattern[str]  # a comparison's base (较上年的97.8%)
+
+
 @lru_cache(maxsize=1)
-def _spec() -> tuple[int, re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _spec() -> _Words:
     spec = data("relations")["restatement"]
     year = data("relations")["define"]["year"]
-    return (int(spec["title_max"]), re.compile(spec["noise"]), re.compile(spec["not_a_title"]),
-            re.compile(spec["change_start"]), re.compile(spec["part_before"]),
-            re.compile(spec["base_before"].replace("{year}", year)))
+    return _Words(int(spec["title_max"]), re.compile(spec["noise"]), re.compile(spec["not_a_title"]),
+                  re.compile(spec["change_start"]), re.compile(spec["part_before"]),
+                  re.compile(spec["base_before"].replace("{year}", year)))
 
 
 def core(metric: str | None) -> str:
     """A metric without the words that say where, when or how it is told (全省, 期间共, 累计)."""
-    return _spec()[1].sub("", metric or "")
+    return _spec().noise.sub("", metric or "")
 
 
 def head_end(text: str, figures: list[Figure]) -> tuple[int, int]:
     """Where the title lines (short, no sentence end) end, and where the head ends: after the
     title when it holds figures, else after the lead paragraph that follows it; (0, 0) when the
     draft has no body after its head."""
-    title_max, _, not_title, _, _, _ = _spec()
+    words = _spec()
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
     titles = 0
     while titles < min(3, len(paragraphs) - 1):
         a, b = paragraphs[titles]
         line = text[a:b].strip()
-        if len(line) > title_max or not_title.search(line):
+        if len(line) > words.title_max or words.not_a_title.search(line):
             break
         titles += 1
     title = paragraphs[titles - 1][1] if titles else 0
@@ -109,5 +121,6 @@ def _restatable(f: Figure, text: str) -> bool:
     (其中，…8.6亿元)."""
     return (f.kind in _KINDS and f.metric is not None and f.unit != "个百分点"
             and not (f.plays("growth") or f.plays("difference") or f.plays("average"))
-            and not _spec()[3].match(text, f.end) and not _spec()[4].search(text, max(0, f.start - 60), f.start)
-            and not _spec()[5].search(text, max(0, f.start - 12), f.start))
+            and not _spec().change_start.match(text, f.end)
+            and not _spec().part_before.search(text, max(0, f.start - 60), f.start)
+            and not _spec().base_before.search(text, max(0, f.start - 12), f.start))

@@ -93,3 +93,23 @@ def test_an_anniversary_is_counted_from_the_founding_the_text_gives(text: str, p
 ])
 def test_an_anniversary_is_not_counted_from_another_founding(text: str) -> None:
     assert [r["founded"] for r in _relations(text, "anniversary")] in ([], ["1965年"])
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("重点支持册亨、罗甸、望谟、紫云、关岭等8个重点县发展。", (5.0, 1.0)),
+    ("开展送岗位、送技能、送政策3项活动。", (3.0, 0.0)),
+])
+def test_a_count_is_tied_to_the_items_its_list_names(text: str, named) -> None:
+    figures = read_figures(Document(path="<t>", text=text)).figures
+    [rel] = [r for r in relate(text, figures) if r.family == "enumeration"]
+    assert (rel.fixed["items"], rel.fixed["open"]) == named
+
+
+@pytest.mark.parametrize("text", [
+    "省委、省政府16次调度推进重大产业项目。",  # times, not things named
+    "完成新建、重组11家全国重点实验室。",  # deeds, not things
+    "新建概念验证、中试验证平台10个。",  # the total of two kinds
+    "国家级、部级创新平台分别达到22家、182家。",  # each item's own count
+])
+def test_a_count_of_something_else_is_not_tied_to_a_list(text: str) -> None:
+    assert _relations(text, "enumeration") == []
