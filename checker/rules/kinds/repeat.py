@@ -7,6 +7,10 @@ target) never pair, nor does a running total (累计) with the figure of one per
 period the text does not give pairs with nothing: reports review one period and plan the next,
 often under a heading far above the figure, so an unknown period is not evidence of the same
 period.
+
+subject "head" (repeat.head) pairs a headline or lead figure with the body figures the relation
+stage found restating it (checker/relate/restate.py), where the thinner context of a headline is
+allowed for.
 """
 
 from __future__ import annotations
