@@ -235,9 +235,12 @@ class DocumentContext:
             verb_ends = _ends_with_verb(lead)
         if listed is None and (kind in _NOUN_AFTER or (kind == "money" and (of_value or verb_ends))):
             after = _metric_after(text[end:p_end], kind != "count")
+        if listed is None and kind == "percent" and of_value and not _SHARE.search(lead) and not _metric_before(lead):
+            # "96.2%的养老机构开展医养结合": a share of the noun after it, when nothing before names one
+            after = _metric_after(text[end:p_end], True)
         if listed is not None:
             metric, role_from = listed
-        elif after and kind in _NOUN_AFTER:
+        elif after and (kind in _NOUN_AFTER or kind == "percent"):
             metric = after  # 建成350个美丽乡村: what a measure word counts follows it
         elif prev_metric is not None and prev_end > s_start and _names_nothing(lead) \
                 and not _LIST_BREAK.search(text, prev_end, start):
