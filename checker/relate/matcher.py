@@ -35,14 +35,15 @@ class SlotType:
     tail_not: re.Pattern[str] | None  # matched at the words right after the figure
     tail: re.Pattern[str] | None = None  # must match there, when given
 
-    def admits(self, f: Figure, words: tuple[str, str]) -> bool:
-        """``words``: the words of the figure's clause before it, and the few right after it."""
-        lead, tail = words
+    def admits(self, f: Figure, words: tuple[str, str, frozenset[str]]) -> bool:
+        """``words``: the words of the figure's clause before it, the few right after it, and
+        the figure's role facets."""
+        lead, tail, facets = words
         if f.kind not in self.kinds or (self.units is not None and f.unit not in self.units):
             return False
-        if f.unit in self.units_not or any(f.plays(r) for r in self.roles_not):
+        if f.unit in self.units_not or facets & self.roles_not:
             return False
-        if self.roles and not any(f.plays(r) for r in self.roles):
+        if self.roles and not facets & self.roles:
             return False
         if self.lead_not is not None and self.lead_not.search(lead):
             return False
@@ -141,7 +142,8 @@ def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[R
     by_sentence: dict[int, list[Figure]] = {}
     for f in quantities:
         by_sentence.setdefault(f.sentence, []).append(f)
-    leads = {id(f): (words_before(text, f), text[f.end:f.end + 6]) for f in quantities}
+    leads = {id(f): (words_before(text, f), text[f.end:f.end + 6], frozenset(f.role.split("+")) if f.role else frozenset())
+             for f in quantities}
     compiled = patterns(lang)
     # which slot types each sentence has a figure of: a pattern is tried only where every one
     # of its slots can be filled (most sentences have no multiple, no average, no 个百分点)
@@ -162,13 +164,18 @@ def find(text: str, figures: list[Figure], evidence, lang: str = "zh") -> list[R
             if words.search(span):
                 gated[g].append(s)
     out: list[Relation] = []
+    fillable: dict[tuple, bool] = {}
     for pattern in compiled:
-        needed = list({id(slot.type): slot.type for slot in pattern.slots}.values())
+        needed = tuple({id(slot.type): slot.type for slot in pattern.slots}.values())
+        needed_key = (tuple(sorted(id(st) for st in needed)), pattern.two_sentences)
         # a pattern's own words, where it has them, else its family's
         gate = pattern.id if pattern.id in gates else pattern.family
         for s in gated[gate] if gate in gates else list(by_sentence):
             here = by_sentence[s]
-            if not all(has(s, st) or (pattern.two_sentences and has(s - 1, st)) for st in needed):
+            key = (s, needed_key)  # patterns with the same slot types share the answer
+            if key not in fillable:
+                fillable[key] = all(has(s, st) or (pattern.two_sentences and has(s - 1, st)) for st in needed)
+            if not fillable[key]:
                 continue
             window = (by_sentence.get(s - 1, []) + here) if pattern.two_sentences else here
             start_at = len(window) - len(here)  # a two-sentence match ends in this sentence
