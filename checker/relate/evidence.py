@@ -75,7 +75,11 @@ def shared_words(pattern, slots: dict[str, Figure], text: str) -> bool:
         # "全省民间投资占比达65.2%" names what it is a share of: an input must name most of it
         # (民间投资), not a word of it (投资 of “四个十大”项目完成投资)
         subject = bigrams(named.group(1))
-        return any(2 * len(subject & bigrams(f.metric)) >= len(subject) for f in inputs)
+        parts = [f for f in inputs if 2 * len(subject & bigrams(f.metric)) >= len(subject)]
+        # the named input is the part: another input must be able to hold it ("一线职工4210人次，
+        # 其他职工530人次，一线职工占比82.1%" is of neither)
+        rest = [f for f in inputs if f not in parts]
+        return bool(parts) and (not rest or any((r.value or 0) >= (p.value or 0) for r in rest for p in parts))
     own = bigrams(stated.metric) | bigrams(lead)
     for stem, kin in _words()[4].items():
         if stem in own:
@@ -210,12 +214,34 @@ def among_names_base(pattern, slots: dict[str, Figure], text: str) -> bool:
 
 
 def siblings(pattern, slots: dict[str, Figure], text: str) -> bool:
-    """"城镇常住人口398.12万人，乡村常住人口188.20万人": the two sides of a complementary pair, so
-    neither is the other's whole."""
+    """"城镇常住人口398.12万人，乡村常住人口188.20万人": the two sides of a complementary pair, or
+    two items of one list, so neither is the other's whole."""
     a, b = slots.get("a"), slots.get("b")
     if a is None or b is None:
         return False
+    if (a.plays("part") and b.plays("part")) or in_list(text, a) or "其中" in words_before(text, a):
+        return True  # "其中风电40.2亿千瓦时、光伏28.4亿千瓦时"; "风电场21个、光伏电站16个，其中…"
     return _paired([(f.metric or "") + words_before(text, f, 12) for f in (a, b)], _shares()["pairs"])
+
+
+def in_list(text: str, f: Figure, first_too: bool = False) -> bool:
+    """"风电场21个、光伏电站16个": a later item of a 、-list of figures (with ``first_too``, the first
+    as well), not the whole of what follows."""
+    m = _list_item().search(text, max(0, f.start - 20), f.start)
+    if m and f.unit and f.unit in m.group("unit"):
+        return True
+    m = _list_goes_on().match(text, f.end) if first_too else None
+    return bool(m and f.unit and f.unit in m.group("unit"))  # items of one unit (亩, not 1573户、5661人)
+
+
+@lru_cache(maxsize=1)
+def _list_goes_on() -> re.Pattern[str]:
+    return re.compile(data("relations")["list_item_after"])
+
+
+@lru_cache(maxsize=1)
+def _list_item() -> re.Pattern[str]:
+    return re.compile(data("relations")["list_item_before"])
 
 
 def other_units(pattern, slots: dict[str, Figure], text: str) -> bool:
@@ -227,6 +253,13 @@ def other_units(pattern, slots: dict[str, Figure], text: str) -> bool:
     inputs = [f for f in slots.values() if f is not rate]
     return any(rule.search(named) and units is not None and any(f.unit not in units for f in inputs)
                for rule, units in _outcome())
+
+
+def whole_in_list(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"风电场21个、光伏电站16个，其中…23个": the whole is an item of a list, so what follows 其中
+    is of the list's own whole."""
+    whole = slots.get("whole")
+    return whole is not None and in_list(text, whole, first_too=True)
 
 
 def list_starts(pattern, slots: dict[str, Figure], text: str) -> bool:
@@ -330,7 +363,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
                  for o in data("relations")["outcome_rates"])
 
 
-TESTS = {"siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
+TESTS = {"whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
          "whole_named": whole_named, "per_dimensions": per_dimensions}
 

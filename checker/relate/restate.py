@@ -21,7 +21,7 @@ from checker.extract.figure import Figure
 from checker.extract.units import dimension
 from checker.lang import data
 from checker.relate.evidence import bigrams
-from checker.relate.relation import Relation
+from checker.relate.relation import Relation, words_before
 
 _KINDS = frozenset({"count", "money", "measure", "percent"})
 _CLAUSE = re.compile(r"[，,；;。！？!?\n、]")
@@ -35,6 +35,7 @@ class _Words:
     change_start: re.Pattern[str]  # after the base a change starts from (由A增至B)
     part_before: re.Pattern[str]  # 其中 before a figure in its sentence
     base_before: re.Pattern[str]  # a comparison's base (较上年的97.8%)
+    sample: re.Pattern[str]  # a survey's sample, not the population
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,7 @@ def _spec() -> _Words:
     year = data("relations")["define"]["year"]
     return _Words(int(spec["title_max"]), re.compile(spec["noise"]), re.compile(spec["not_a_title"]),
                   re.compile(spec["change_start"]), re.compile(spec["part_before"]),
-                  re.compile(spec["base_before"].replace("{year}", year)))
+                  re.compile(spec["base_before"].replace("{year}", year)), re.compile(spec["sample"]))
 
 
 def core(metric: str | None) -> str:
@@ -105,8 +106,18 @@ def _names_one(mine: str, theirs: str, share: float = 0.5) -> bool:
     if len(short) >= 4 or (len(short) == 3 and short.endswith("率")):
         if mine.endswith(theirs) or theirs.endswith(mine):
             return True
-    ours = bigrams(mine)
-    return len(ours) >= 3 and mine[-2:] == theirs[-2:] and len(ours & bigrams(theirs)) >= share * len(ours)
+    ours, others = bigrams(mine), bigrams(theirs)
+    shared = ours & others
+    if len(ours) < 3 or mine[-2:] != theirs[-2:] or len(shared) < share * len(ours):
+        return False
+    # not each with qualifiers of its own (基本养老保险参保人数, 工伤保险参保人数: two insurances)
+    return not (len(ours - others) >= 2 and len(others - ours) >= 2)
+
+
+def _clause(text: str, f: Figure) -> str:
+    start = max(text.rfind(c, 0, f.start) for c in "，,；;。！？!?\n") + 1
+    ends = [i for i in (text.find(c, f.end) for c in "，,；;。！？!?\n") if i >= 0]
+    return text[start:min(ends, default=len(text))]
 
 
 def _context(text: str, f: Figure) -> str:
@@ -123,4 +134,6 @@ def _restatable(f: Figure, text: str) -> bool:
             and not (f.plays("growth") or f.plays("difference") or f.plays("average"))
             and not _spec().change_start.match(text, f.end)
             and not _spec().part_before.search(text, max(0, f.start - 60), f.start)
-            and not _spec().base_before.search(text, max(0, f.start - 12), f.start))
+            and not _spec().base_before.search(text, max(0, f.start - 12), f.start)
+            and "分别" not in words_before(text, f, 40)  # an item of a 分别 list names several quantities
+            and not _spec().sample.search(_clause(text, f)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from checker.extract.figure import Figure
-from checker.relate.evidence import bigrams, is_bound
+from checker.relate.evidence import bigrams, in_list, is_bound
 from checker.rules.engine import Candidate, View
 from checker.rules.common import ADDITIVE, same_unit
 from checker.rules.tolerance import in_unit_of, reading
@@ -30,6 +30,8 @@ def whole_of(part: Figure, before: list[Figure], text: str) -> Figure | None:
         # (a plan's whole and its parts are all targets: 力争…职工228886人，其中男职工…)
         if same_unit(g, part) and not (g.plays("part") or g.plays("growth")) \
                 and not (g.plays("target") and not part.plays("target")) and not is_bound(text, g):
+            if in_list(text, g, first_too=True):
+                continue  # "37个场站中，风电场21个、光伏电站16个，其中…23个": the list's whole is further back
             if len(_CLAUSE_BREAK.findall(text, g.end, part.start)) <= 1 or bigrams(g.metric) & bigrams(part.metric):
                 return g
             return None
