@@ -3,7 +3,9 @@ consistent in the 15 corpus reports, the relation is broken and the report check
 plant counts as found when that rule now reports the figure. A rate, change, multiple or
 average has its last digit moved by 3 (so no rounding can explain it); a rise or fall has its
 two ends swapped (由3800万吨提升至8000万吨 becomes 由8000万吨提升至3800万吨), a part and its
-whole too (其中企业162.5万户 under 688.3万户 becomes the whole). A consistent twin (the report unchanged)
+whole too (其中企业162.5万户 under 688.3万户 becomes the whole); and each relation with a 万 or
+亿 has one figure written with the other (万 for 亿), the one whose new scale breaks it, in a copy
+of its own. A consistent twin (the report unchanged)
 is the corpus itself, which must give no finding.
 
     python bench/corpus_plants.py [--misses]
@@ -26,6 +28,7 @@ _LAST_DIGIT = re.compile(r"(\d)(?!.*\d)")
 # relations broken by swapping their two figures: a rise becomes a fall, a part its whole
 _SWAPPED = ("ratio.direction", "subset.part")
 _OPEN = re.compile(r"超|突破|以上|多|余|逾|不少于|至少")
+_SCALE = re.compile(r"[万亿]")
 
 
 def planted(text: str) -> str | None:
@@ -41,6 +44,7 @@ def planted(text: str) -> str | None:
 
 def measure():
     from checker.check import check_documents
+    from checker.extract.units import factor
     from checker.rules import load_rules
     from checker.source import read_document
 
@@ -53,6 +57,7 @@ def measure():
         doc = read_document(path, dt.date.fromisoformat(meta[path.name]["publish_date"]))
         [report] = check_documents([doc], rules)
         alarms += len(report.findings)
+        values = {f.start: (f.value or 0) * factor(f.unit) for f in report.extraction.figures}
         for c in report.checks:
             if not c.rule.startswith(("ratio.", "subset.part")) or c.verdict != "consistent":
                 continue
@@ -77,7 +82,40 @@ def measure():
                 found[c.rule][0] += 1
             else:
                 misses.append(f"  {c.rule} {path.stem[5:8]}: {loc.text} -> {new}  ({doc.text[max(0, loc.start - 40):loc.end + 5]!r})")
+            _scale_plant(c, doc, rules, check_documents, found, misses, path, values)
     return found, alarms, misses
+
+
+def _scale_plant(c, doc, rules, check_documents, found, misses, path, values) -> None:
+    """万 for 亿 (or 亿 for 万) in one figure of the relation, the one whose new scale breaks it:
+    for a part or the start of a rise, 万 becomes 亿 (larger); for a whole or the end of a rise, 亿
+    becomes 万 (smaller); for a rate, average or change, either input. One character, so no
+    offset moves; the relation's rule must now report it."""
+    locs = list(c.locations)
+    if c.rule == "subset.part":
+        if _OPEN.search(locs[1].text):
+            return  # a whole with no upper bound (40万亩以上, 突破1亿人次) holds any part
+        wanted = [(locs[0], "万"), (locs[1], "亿")]  # the part larger, or the whole smaller
+    elif c.rule == "ratio.direction":
+        end, start = locs[0], locs[1]
+        rise = values.get(end.start, 0) >= values.get(start.start, 0)
+        wanted = [(start, "万"), (end, "亿")] if rise else [(start, "亿"), (end, "万")]
+    else:
+        wanted = [(x, "万") for x in locs[1:]] + [(x, "亿") for x in locs[1:]]
+    pick = next(((x, w) for x, w in wanted if w in x.text and "万亿" not in x.text), None)
+    if pick is None:
+        return
+    loc, was = pick
+    new = loc.text.replace(was, "亿" if was == "万" else "万", 1)
+    text = doc.text[:loc.start] + new + doc.text[loc.end:]
+    [again] = check_documents([replace(doc, text=text)], rules)
+    key = f"{c.rule} (万↔亿)"
+    found[key][1] += 1
+    starts = {x.start for x in c.locations}
+    if any(f.rule == c.rule and any(x.start in starts for x in f.locations) for f in again.findings):
+        found[key][0] += 1
+    else:
+        misses.append(f"  {key} {path.stem[5:8]}: {loc.text} -> {new}  ({doc.text[max(0, loc.start - 40):loc.end + 5]!r})")
 
 
 def main() -> None:

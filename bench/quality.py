@@ -650,7 +650,8 @@ def _relation_lines() -> list[str]:
     found, alarms, _ = corpus_plants.measure()
     lines = ["Errors planted in the relations the relation stage verified in the 15 reports (a "
              "rate, change or average with its last digit moved by 3; a rise, or a part and its "
-             "whole, swapped), each report unchanged as the consistent twin "
+             "whole, swapped; 万 for 亿 in the figure whose new scale breaks the relation), each "
+             "report unchanged as the consistent twin "
              f"(`python bench/corpus_plants.py`); findings on the unchanged reports: {alarms}.", "",
              "| rule | planted | found | recall |", "|---|---|---|---|"]
     for rule, (f, n) in sorted(found.items()):
