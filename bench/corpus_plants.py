@@ -123,11 +123,12 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
+    from report import tally, tally_lines
+
     found, alarms, misses = measure()
-    total = [sum(f for f, _ in found.values()), sum(n for _, n in found.values())]
+    total = tally(found)
     print(f"plants in corpus relations: {total[0]}/{total[1]} found; findings on the unchanged reports: {alarms}")
-    for rule, (f, n) in sorted(found.items()):
-        print(f"  {rule:20s} {f}/{n} {f / n:5.0%}")
+    print("\n".join(tally_lines(found, 20)))
     if args.misses:
         print("\n".join(misses))
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from extraction import load
-from report import Section, revision
+from report import Section, revision, tally
 
 from checker.check import check_document
 from checker.extract import Figure, read_figures
@@ -656,7 +656,7 @@ def _relation_lines() -> list[str]:
              "| rule | planted | found | recall |", "|---|---|---|---|"]
     for rule, (f, n) in sorted(found.items()):
         lines.append(f"| {rule} | {n} | {f} | {_pct(f, n)} |")
-    f, n = sum(a for a, _ in found.values()), sum(b for _, b in found.values())
+    f, n = tally(found)
     lines += [f"| **all** | {n} | {f} | {_pct(f, n)} |", ""]
     rules = load_rules()
     for name in ("matrix", "heldout", "heldout2"):
@@ -668,8 +668,7 @@ def _relation_lines() -> list[str]:
             got, planted = hits.get(family, (0, 0))
             lines.append(f"| {family} | {f'{got}/{planted} {_pct(got, planted)}' if planted else '—'} | "
                          f"{wrong[family][0]}/{wrong[family][1]} |")
-        got = sum(h[0] for h in hits.values())
-        planted = sum(h[1] for h in hits.values())
+        got, planted = tally(hits)
         lines += [f"| **all** | {got}/{planted} {_pct(got, planted)} | "
                   f"{sum(w[0] for w in wrong.values())}/{sum(w[1] for w in wrong.values())} |", ""]
     return lines

@@ -56,11 +56,12 @@ def main() -> None:
     from checker.rules import load_rules
     from checker.source import read_document
 
+    from report import tally, tally_lines
+
     found, missed = measure(check_documents, read_document, load_rules)
-    total = [sum(f for f, _ in found.values()), sum(n for _, n in found.values())]
+    total = tally(found)
     print(f"relations marked by hand ({args.tree}): {total[0]}/{total[1]} checked ({total[0] / total[1]:.0%})")
-    for family, (f, n) in sorted(found.items()):
-        print(f"  {family:12s} {f}/{n} {f / n:5.0%}")
+    print("\n".join(tally_lines(found, 12)))
     if args.misses:
         print("\n".join(missed))
 

@@ -161,3 +161,13 @@ def carry_over(markdown: str, old: str) -> str:
         if s.title not in have:
             markdown = replace_section(markdown, s)
     return markdown
+
+
+def tally(found: dict[str, list[int]]) -> tuple[int, int]:
+    """Found and planted (or checked and marked) over every key of a bench's count."""
+    return sum(f for f, _ in found.values()), sum(n for _, n in found.values())
+
+
+def tally_lines(found: dict[str, list[int]], width: int) -> list[str]:
+    """One line a key: its count and share, the keys in order."""
+    return [f"  {key:{width}s} {f}/{n} {f / n:5.0%}" for key, (f, n) in sorted(found.items())]

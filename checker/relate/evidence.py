@@ -221,7 +221,7 @@ def siblings(pattern, slots: dict[str, Figure], text: str) -> bool:
         return False
     if (a.plays("part") and b.plays("part")) or in_list(text, a) or "其中" in words_before(text, a):
         return True  # "其中风电40.2亿千瓦时、光伏28.4亿千瓦时"; "风电场21个、光伏电站16个，其中…"
-    return _paired([(f.metric or "") + words_before(text, f, 12) for f in (a, b)], _shares()["pairs"])
+    return paired([(f.metric or "") + words_before(text, f, 12) for f in (a, b)], _shares()["pairs"])
 
 
 def in_list(text: str, f: Figure, first_too: bool = False) -> bool:
@@ -277,7 +277,7 @@ def _goes_on() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _shares() -> dict:
     spec = dict(data("relations")["shares"])
-    for key in ("word", "closing", "rest_after", "bands", "option", "multi"):
+    for key in ("word", "closing", "rest_after", "bands", "option", "multi", "whole_end", "subject_trim"):
         spec[key] = re.compile(spec[key])
     return spec
 
@@ -290,12 +290,11 @@ def _share_words(text: str, f: Figure) -> tuple[str, str]:
     subject = lead[:m.start()] if m else lead
     whole = ""
     if m and m.group() == "占":
-        whole = re.sub(r"(?:的|比重|比例|份额|达到|达|为|约|近|提高到|提升到|提高至|提升至)+$", "", lead[m.end():])
+        whole = _shares()["whole_end"].sub("", lead[m.end():])
     at = subject.rfind("中")  # 全市产业工人中35岁以下的: the frame names the whole, not the part
     if at >= 0:
         whole, subject = whole or subject[:at], subject[at + 1:]
-    subject = re.sub(r"^(?:其中|，|,)+|(?:的|约|近|超过|超|达到|达|为)+$", "", subject)
-    return subject, whole
+    return _shares()["subject_trim"].sub("", subject), whole
 
 
 def one_whole(pattern, slots: dict[str, Figure], text: str) -> bool:
@@ -313,7 +312,7 @@ def one_whole(pattern, slots: dict[str, Figure], text: str) -> bool:
         return False
     if spec["multi"].search(text[max(0, shares[0].start - 80):shares[-1].end + 20]):
         return False  # 可多选: the answers overlap
-    if len(shares) == 2 and _paired(subjects, spec["pairs"]):
+    if len(shares) == 2 and paired(subjects, spec["pairs"]):
         return True
     if spec["closing"].search(subjects[-1]) or spec["rest_after"].match(text, shares[-1].end):
         return True
@@ -325,7 +324,8 @@ def one_whole(pattern, slots: dict[str, Figure], text: str) -> bool:
     return len(heads) == 1 and not any(s.endswith(tuple(spec["overlap_heads"])) for s in subjects)
 
 
-def _paired(subjects: list[str], pairs) -> bool:
+def paired(subjects: list[str], pairs) -> bool:
+    """Whether two names are the two sides of one complementary pair (男职工 / 女职工)."""
     a, b = subjects
     return any((x in a and y in b and y not in a) or (y in a and x in b and x not in a) for x, y in pairs)
 
@@ -335,7 +335,7 @@ def exhaustive_parts(parts: list[Figure], text: str) -> bool:
     closed by the rest (其他人员2400人次), bands of one scale, or a known set (第一、第二、第三产业)."""
     spec = _shares()
     subjects = [(p.metric or "") + words_before(text, p, 12) for p in parts]
-    if len(parts) == 2 and _paired(subjects, spec["pairs"]):
+    if len(parts) == 2 and paired(subjects, spec["pairs"]):
         return True
     if spec["closing"].search(words_before(text, parts[-1], 12)):
         return True
@@ -349,7 +349,7 @@ def exhaustive_shares(shares: list[Figure], text: str) -> bool:
     share is the rest (其他)."""
     spec = _shares()
     subjects = [_share_words(text, f)[0] for f in shares]
-    return (len(shares) == 2 and _paired(subjects, spec["pairs"])) or bool(spec["closing"].search(subjects[-1]))
+    return (len(shares) == 2 and paired(subjects, spec["pairs"])) or bool(spec["closing"].search(subjects[-1]))
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from checker.extract.figure import Figure
 from checker.meaning.period import year_for
+from checker.relate.anniversary import founding_year
 from checker.relate.relation import words_before
 from checker.rules.engine import Candidate, View
 from checker.rules.common import has_any
@@ -77,8 +78,6 @@ def derive(view: View, params: dict) -> list[Candidate]:
 def _from_founding(view: View, founded: Figure, years: Figure, params: dict) -> Candidate | None:
     """"该厂始建于1956年……迎来建厂60周年": the years since the founding the text gives, to the
     year the anniversary is told of (its own, or the publication's)."""
-    from checker.relate.anniversary import founding_year
-
     start = founding_year(founded)
     span = years.period.year_span() if years.period else None
     if start is None or years.value is None:

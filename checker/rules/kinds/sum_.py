@@ -13,7 +13,7 @@ from __future__ import annotations
 from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
 from checker.rules.common import ADDITIVE, same_unit
-from checker.relate.evidence import exhaustive_parts
+from checker.relate.evidence import exhaustive_parts, paired
 from checker.rules.kinds.subset import whole_of
 from checker.rules.tolerance import add, in_unit_of, reading
 
@@ -29,13 +29,7 @@ CHOICES = {"mode": ("exceeds", "exhaustive", "total")}
 
 def _pair(view: View, parts: list[Figure], pairs: list[list[str]]) -> bool:
     """True when two parts are the two sides of one complementary pair."""
-    if len(parts) != 2:
-        return False
-    ctx = [(p.metric or "") + view.before(p, 6) for p in parts]
-    for a, b in pairs:
-        if (a in ctx[0] and b in ctx[1] and b not in ctx[0]) or (b in ctx[0] and a in ctx[1] and a not in ctx[0]):
-            return True
-    return False
+    return len(parts) == 2 and paired([(p.metric or "") + view.before(p, 6) for p in parts], pairs)
 
 
 def _breakdowns(view: View, figures: list[Figure]):
