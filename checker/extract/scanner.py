@@ -414,10 +414,15 @@ def _merge_ranges(text: str, raws: list[Raw]) -> list[Raw]:
 
 
 def _share_list_unit(text: str, raws: list[Raw]) -> list[Raw]:
-    """In "分别达1.28万亿、1.18万亿元" the unit written once at the end belongs to every item."""
+    """In "分别达1.28万亿、1.18万亿元" the unit written once at the end belongs to every item; in
+    "分别快于全国3.4个、1个百分点" the first item's 个 is the 个百分点 of the last."""
     out = list(raws)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
+        if a.kind == "count" and a.unit == "个" and b.unit == "个百分点" and text[a.end:b.start] in ("、", "和", "与"):
+            out[i] = Raw(a.start, a.end, b.kind, a.value, a.lo, a.hi, a.approx, a.precision, b.unit,
+                         scale=a.scale)
+            continue
         if a.kind == "number" and a.value is not None and b.unit and b.kind in (
             "count", "money", "measure", "percent"
         ) and text[a.end:b.start] == "、":

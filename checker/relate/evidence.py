@@ -184,8 +184,13 @@ def _change_words() -> re.Pattern[str]:
 def named_base(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"…5.8%、快于经济增速1个百分点": the base the gap names (经济增速) is the first level's."""
     start, end, change = slots["start"], slots["end"], slots["change"]
-    named = bigrams(text[end.end:change.start])
-    return bool(named & (bigrams(start.metric) | bigrams(words_before(text, start))))
+    between = text[end.end:change.start]
+    # 快于全国: the base is the nation's figure
+    scope = data("scope")
+    for level, region_words in (("nation", scope["nation"]), *scope["own"].items()):
+        if any(w in between for w in region_words):
+            return start.scope is not None and start.scope.level == level
+    return bool(bigrams(between) & (bigrams(start.metric) | bigrams(words_before(text, start))))
 
 
 def counted_share(pattern, slots: dict[str, Figure], text: str) -> bool:

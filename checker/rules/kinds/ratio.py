@@ -5,6 +5,7 @@ this kind only computes.
 subject "rate": a rate, share or completion R and its two counts: R = P/W (or W/P for a
 completion above 100%).
 subject "growth": a change X and its two levels A, B: X = B/A - 1, or B - A in 个百分点.
+subject "gap": a gap X in 个百分点 between two percentages of one time (高于全国, 两者相差): B - A.
 subject "multiple": N倍 or 翻番 against A and B: B/A = N (增长N倍: N + 1).
 subject "per_capita": an average X per person, household, session: X = total / count.
 
@@ -29,8 +30,8 @@ from checker.rules.tolerance import INF, in_unit_of, ratio, reading, separation
 
 NAME = "ratio"
 PARAMS: dict = {"subject": (str, "rate")}
-CHOICES = {"subject": ("rate", "growth", "multiple", "per_capita", "direction")}
-_FAMILIES = {"rate": ("rate",), "growth": ("growth", "points"), "multiple": ("multiple",),
+CHOICES = {"subject": ("rate", "growth", "gap", "multiple", "per_capita", "direction")}
+_FAMILIES = {"rate": ("rate",), "growth": ("growth", "points"), "gap": ("gap",), "multiple": ("multiple",),
              "per_capita": ("per_unit",), "direction": ("direction",)}
 
 
@@ -43,7 +44,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         return regex.replace("{up}", f"(?:{defs['up']})").replace("{down}", f"(?:{defs['down']})")
 
     return (re.compile(expand(spec["direction_words"])), re.compile(expand(spec["direction_falls"])),
-            re.compile(spec["times_plus_one"]))
+            re.compile(spec["times_plus_one"]), re.compile(spec["fall"]))
 
 
 @lru_cache(maxsize=1)
@@ -143,11 +144,15 @@ def _growth(view: View, rel: Relation) -> Candidate | None:
     elif points:
         if a.unit != "%" or b.unit != "%":
             return None
-        ra, rb = reading(a), reading(b)
+        ra, rb = _signed(view, a, reading(a)), _signed(view, b, reading(b))
         actual = (rb[0] - ra[1], rb[1] - ra[0])
-        ra, rb = reading(a, False), reading(b, False)
+        ra, rb = _signed(view, a, reading(a, False)), _signed(view, b, reading(b, False))
         actual_exact = (rb[0] - ra[1], rb[1] - ra[0])
-        computed = (b.value or 0) - (a.value or 0)
+        computed = _signed(view, b, (b.value or 0,) * 2)[0] - _signed(view, a, (a.value or 0,) * 2)[0]
+        if rel.fixed.get("unsigned"):  # 两者相差3.4个百分点: either way round
+            actual, actual_exact = _magnitude(actual), _magnitude(actual_exact)
+        if rel.family == "gap":  # 低0.2个百分点: the message says how far apart, the verb which way
+            computed = abs(computed)
     else:
         actual = _pct(ratio(reading(b), reading(a)))
         actual = (actual[0] - 100, actual[1] - 100)
@@ -162,12 +167,29 @@ def _growth(view: View, rel: Relation) -> Candidate | None:
     unit_en = f" {x.unit}" if absolute else " points" if points else "%"
     stated_value = in_unit_of((x.value or 0) * factor(x.unit), x) if absolute else (x.value or 0)
     return Candidate((x, a, b), gap=separation(actual, stated), gap_exact=separation(actual_exact, stated), facts={
-        "stated": x.text, "start": a.text, "end": b.text,
+        "stated": x.text, "start": _as_level(view, a, points), "end": _as_level(view, b, points),
         "computed": f"{round(computed, 2):g}{unit}",
         "computed_en": f"{round(computed, 2):g}{unit_en}",
         "by": (f"{round(abs(abs(computed) - stated_value), 2):g}{unit}" if absolute
                else round(abs(abs(computed) - stated_value), 2)), "pattern": rel.pattern,
     })
+
+
+def _signed(view: View, level: Figure, reading_: tuple[float, float]) -> tuple[float, float]:
+    """A growth rate as a level of a gap: 全国民间投资下降6.4% is -6.4%."""
+    if level.plays("growth") and _words()[3].search(words_before(view.text, level, 8)):
+        return -reading_[1], -reading_[0]
+    return reading_
+
+
+def _as_level(view: View, level: Figure, points: bool) -> str:
+    """A level as the message names it: a fall as one (下降6.4%), not as a rise."""
+    return f"下降{level.text}" if points and _signed(view, level, (1.0, 1.0))[0] < 0 else level.text
+
+
+def _magnitude(interval: tuple[float, float]) -> tuple[float, float]:
+    lo, hi = interval
+    return (0.0 if lo <= 0 <= hi else min(abs(lo), abs(hi))), max(abs(lo), abs(hi))
 
 
 def _multiple(view: View, rel: Relation) -> Candidate | None:
@@ -244,5 +266,6 @@ def _direction(view: View, rel: Relation) -> Candidate | None:
     })
 
 
-_CHECK = {"rate": _rate, "direction": _direction, "growth": _growth, "points": _growth, "multiple": _multiple,
+_CHECK = {"rate": _rate, "direction": _direction, "growth": _growth, "points": _growth, "gap": _growth,
+          "multiple": _multiple,
           "per_unit": _per_capita}
