@@ -93,6 +93,8 @@ _LIST_BREAK = re.compile(r"[；;。]")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _OPENS = re.compile(r"[，,；;：:。！？!?\n](?:[并而且])?$")
 _RUN = re.compile(r"[、和]")  # between the figures of a run: 3.5%、6%、5%
+# between two items of a list, the second named: "4249件、政协提案3542件" (no verb, no figure)
+_NEXT_ITEM = re.compile(r"、[\u4e00-\u9fff“”]{1,12}?(?:有|为|达|共)?")
 # kinds whose counted noun may follow the figure (帮扶3258户困难职工, 720兆瓦储能电站)
 _NOUN_AFTER = ("count", "measure")
 
@@ -130,6 +132,7 @@ class DocumentContext:
         self.periods = PeriodIndex(text, published, title)
         self._targets = [m.start() for m in _TARGET_SENTENCE.finditer(text)]
         self._role_from: dict[int, int] = {}  # a figure's end -> where its role's words start
+        self._parts: set[int] = set()  # the ends of the figures that are parts (其中 …)
         self._lists = _find_all(text, "分别")
 
     # -- boundaries --------------------------------------------------------------------------
@@ -261,6 +264,10 @@ class DocumentContext:
             role_lead += text[start:start + 2]  # 约占四成: the share word was read into the figure
         role = _role(role_lead, planned, kind, metric, bool(_TOTAL_AFTER.match(text, end)),
                      self.periods.review_year)
+        if prev_end in self._parts and _NEXT_ITEM.fullmatch(text, prev_end, start) and not role:
+            role = "part"  # 其中人大代表建议4249件、政协提案3542件: the next item of the 其中 list
+        if role and "part" in role.split("+"):
+            self._parts.add(end)
         return Meaning(metric, role)
 
     def _phrase_bounds(self, start: int, end: int, floor: int) -> tuple[int, int]:

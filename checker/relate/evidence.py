@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from checker.extract.figure import Figure
-from checker.extract.units import dimension
+from checker.extract.units import UNITS_BY_LENGTH, comparable, dimension
 from checker.lang import data
 from checker.relate.relation import stated_of, words_before
 
@@ -136,6 +136,10 @@ def per_dimensions(pattern, slots: dict[str, Figure], text: str) -> bool:
     if len(totals) != 1 or len(counts) != 1:
         return False
     total = totals[0]
+    # "专任教师11.2万人，平均每名教师对应幼儿15.0人": the total counts the items averaged over
+    item = re.search(data("relations")["per_item"], words_before(text, per))
+    if item and (total.metric or "").endswith(item.group("item")):
+        return False
     if total.sentence != per.sentence:
         # "…医疗救助1150万元。助学资金共资助…2528名，人均6250元": a total a sentence before must be
         # what the average's sentence speaks of
@@ -229,6 +233,12 @@ def siblings(pattern, slots: dict[str, Figure], text: str) -> bool:
     return paired([(f.metric or "") + words_before(text, f, 12) for f in (a, b)], _shares()["pairs"])
 
 
+def pair_of_parts(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"男性2580人，女性2040人" after their total: the two sides of a complementary pair."""
+    parts = [slots["p1"], slots["p2"]]
+    return paired([(p.metric or "") + words_before(text, p, 12) for p in parts], _shares()["pairs"])
+
+
 def in_list(text: str, f: Figure, first_too: bool = False) -> bool:
     """"风电场21个、光伏电站16个": a later item of a 、-list of figures (with ``first_too``, the first
     as well), not the whole of what follows."""
@@ -271,7 +281,9 @@ def list_starts(pattern, slots: dict[str, Figure], text: str) -> bool:
     """The list's first part is its first item: no item of it stands before ("甲10人、乙20人、
     丙30人，共60人" is not 乙 and 丙 against 60)."""
     first = slots["p1"]
-    return not _goes_on().search(text, max(0, first.start - 28), first.start)
+    m = _goes_on().search(text, max(0, first.start - 28), first.start)
+    # (an item of another unit does not go on the list: 分队11个，参与律师61人、工会干部36人，合计87人)
+    return m is None or not any(m.group("unit").endswith(u) and comparable(u, first.unit) for u in UNITS_BY_LENGTH)
 
 
 @lru_cache(maxsize=1)
@@ -329,17 +341,27 @@ def one_whole(pattern, slots: dict[str, Figure], text: str) -> bool:
     return len(heads) == 1 and not any(s.endswith(tuple(spec["overlap_heads"])) for s in subjects)
 
 
+def overlapping(parts: list[Figure]) -> bool:
+    """Parts that may overlap: people or bodies described by different traits (女职工, 农民工;
+    高新技术企业, 专精特新企业), whose sum may pass their whole."""
+    heads = tuple(_shares()["overlap_heads"])
+    return any((p.metric or "").endswith(heads) for p in parts)
+
+
 def paired(subjects: list[str], pairs) -> bool:
     """Whether two names are the two sides of one complementary pair (男职工 / 女职工)."""
     a, b = subjects
     return any((x in a and y in b and y not in a) or (y in a and x in b and x not in a) for x, y in pairs)
 
 
-def exhaustive_parts(parts: list[Figure], text: str) -> bool:
+def exhaustive_parts(parts: list[Figure], text: str, whole: Figure | None = None) -> bool:
     """Whether the parts listed (其中A、B、C) are all of their whole: a complementary pair, a list
-    closed by the rest (其他人员2400人次), bands of one scale, or a known set (第一、第二、第三产业)."""
+    closed by the rest (其他人员2400人次), bands of one scale, a known set (第一、第二、第三产业), or
+    the very things the whole names (人大代表建议和政协提案共7991件，其中人大代表建议…、政协提案…)."""
     spec = _shares()
     subjects = [(p.metric or "") + words_before(text, p, 12) for p in parts]
+    if whole is not None and _names_each(whole.metric or "", [p.metric or "" for p in parts]):
+        return True
     if len(parts) == 2 and paired(subjects, spec["pairs"]):
         return True
     if spec["closing"].search(words_before(text, parts[-1], 12)):
@@ -347,6 +369,14 @@ def exhaustive_parts(parts: list[Figure], text: str) -> bool:
     if all(spec["bands"].search(words_before(text, p, 12)) for p in parts):
         return True
     return any(len(parts) == len(names) and all(n in s for n, s in zip(names, subjects)) for names in spec["sets"])
+
+
+def _names_each(whole: str, parts: list[str]) -> bool:
+    """"人大代表建议和政协提案" against "人大代表建议", "政协提案": the whole is the parts joined."""
+    names = [n for n in re.split(r"[和及与、]", whole) if n]
+    return len(names) == len(parts) >= 2 and all(
+        any(len(n) >= 2 and (n.endswith(p[-2:]) and (p in whole or n in p)) for n in names) for p in parts if p) \
+        and all(parts)
 
 
 def exhaustive_shares(shares: list[Figure], text: str) -> bool:
@@ -368,7 +398,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
                  for o in data("relations")["outcome_rates"])
 
 
-TESTS = {"whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
+TESTS = {"pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
          "whole_named": whole_named, "per_dimensions": per_dimensions}
 

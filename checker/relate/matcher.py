@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.extract.figure import Figure
-from checker.extract.units import dimension
+from checker.extract.units import comparable, dimension
 from checker.lang import data
 from checker.relate.evidence import bigrams
 from checker.relate.relation import Relation, words_before
 
+_GENERIC_FAMILIES = frozenset({"breakdown", "part"})
 _QUANTITY = frozenset({"count", "money", "percent", "fraction", "multiple", "measure", "duration"})
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
@@ -63,6 +64,7 @@ class Slot:
     gap_not: re.Pattern[str] | None  # words that must not stand there
     skip: bool  # other figures may stand between (by default the slots' figures are neighbours)
     many: bool = False  # a list of figures (1.8%、3%): the pattern holds for each position
+    generic: bool = False  # `same` admits 个 for 家, 项 … (the parts of one whole)
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def patterns(lang: str = "zh") -> tuple[Pattern, ...]:
                     item["slot"], types[item["type"]], item.get("same"),
                     re.compile(expand(gap.get("gap", spec["default_gap"]))),
                     re.compile(expand(gap["not"])) if "not" in gap else None, bool(gap.get("skip")),
-                    bool(item.get("list"))))
+                    bool(item.get("list")), p["family"] in _GENERIC_FAMILIES))
                 gap = {}
         out.append(Pattern(p["id"], p["family"], tuple(slots), before, after,
                            tuple(p.get("evidence", ["structure"])),
@@ -295,6 +297,8 @@ def _fits(slot: Slot, f: Figure, chosen: list[Figure], slots: tuple[Slot, ...], 
     if slot.same is not None:
         other = chosen[[s.name for s in slots[:k]].index(slot.same)]
         other = other[0] if isinstance(other, tuple) else other
-        if other.kind != f.kind or dimension(other.unit) != dimension(f.unit):
+        # (个 for 家 only among the parts of one whole: 基地30个、书屋209家，共计535个)
+        if other.kind != f.kind or not (dimension(other.unit) == dimension(f.unit) or (
+                slot.generic and comparable(other.unit, f.unit))):
             return False
     return True

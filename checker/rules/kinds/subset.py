@@ -26,13 +26,19 @@ def whole_of(part: Figure, before: list[Figure], text: str) -> Figure | None:
     part itself, in the clause just before (实有经营主体688.3万户，其中企业162.5万户) or naming
     what the part names (新增技能人才39.87万人次…，其中高技能人才…); not a figure several clauses
     back that the words between have left (地区生产总值2.15万亿元…，其中农村居民人均可支配收入…)."""
+    # the first of the parts listed one after the other, a clause apart (其中城镇居民7.9万人，农村
+    # 居民21.7万人): the whole is near it
+    first = part
     for g in reversed(before):
+        if same_unit(g, part) and g.plays("part") and len(_CLAUSE_BREAK.findall(text, g.end, first.start)) <= 1:
+            first = g
+            continue
         # (a plan's whole and its parts are all targets: 力争…职工228886人，其中男职工…)
-        if same_unit(g, part) and not (g.plays("part") or g.plays("growth")) \
+        if same_unit(g, part, generic=True) and not (g.plays("part") or g.plays("growth")) \
                 and not (g.plays("target") and not part.plays("target")) and not is_bound(text, g):
             if in_list(text, g, first_too=True):
                 continue  # "37个场站中，风电场21个、光伏电站16个，其中…23个": the list's whole is further back
-            if len(_CLAUSE_BREAK.findall(text, g.end, part.start)) <= 1 or bigrams(g.metric) & bigrams(part.metric):
+            if len(_CLAUSE_BREAK.findall(text, g.end, first.start)) <= 1 or bigrams(g.metric) & bigrams(part.metric):
                 return g
             return None
     return None

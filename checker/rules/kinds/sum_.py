@@ -13,7 +13,7 @@ from __future__ import annotations
 from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
 from checker.rules.common import ADDITIVE, same_unit
-from checker.relate.evidence import exhaustive_parts, paired
+from checker.relate.evidence import exhaustive_parts, overlapping, paired
 from checker.rules.kinds.subset import whole_of
 from checker.rules.tolerance import add, in_unit_of, reading
 
@@ -71,8 +71,10 @@ def derive(view: View, params: dict) -> list[Candidate]:
                 continue
             if complete:
                 mode = "total"  # A、B，共C: C is their sum
-            elif complete is None and (_pair(view, parts, params["pairs"]) or exhaustive_parts(parts, view.doc.text)):
+            elif complete is None and (_pair(view, parts, params["pairs"]) or exhaustive_parts(parts, view.doc.text, whole)):
                 mode = "exhaustive"
+            elif overlapping(parts):
+                continue  # 其中女职工…、农民工…: one person may be both, their sum may pass the whole
             else:
                 mode = "exceeds"
             if mode != params["mode"]:
