@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from checker.extract.figure import Figure
 from checker.lang import data
+from checker.relate.evidence import bigrams
 from checker.relate.relation import Relation
 
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
@@ -26,7 +27,8 @@ def _spec() -> dict:
             kind.setdefault(word, set()).add(name)
     return {"after": re.compile(spec["founded_after"]), "before": re.compile(spec["founded_before"]),
             "history": re.compile(spec["history"]), "event": re.compile(spec["event"]),
-            "kind": kind, "reach": int(spec["reach"]), "subject": re.compile(spec["subject"])}
+            "kind": kind, "reach": int(spec["reach"]), "subject": re.compile(spec["subject"]),
+            "aliases": {str(k): str(v) for k, v in spec.get("aliases", {}).items()}}
 
 
 def founding_year(f: Figure) -> int | None:
@@ -45,7 +47,8 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
     anniversaries: list[Figure] = []
     for f in figures:
         if f.kind in ("year", "date") and founding_year(f) is not None:
-            m = spec["after"].match(text, f.end) or spec["before"].search(text, max(0, f.start - 12), f.start)
+            # (始建于1956年的红星机械厂迎来建厂60周年: 始建 is the founding, 建厂 the anniversary's)
+            m = spec["before"].search(text, max(0, f.start - 12), f.start) or spec["after"].match(text, f.end)
             if m:
                 foundings.append((f, m.group("verb"), m.end("verb")))
         elif _is_anniversary(f, text, spec):
@@ -58,13 +61,25 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
         # "过去的2025年，自治区成立60周年": 成立 is the anniversary's own word, 2025 its year
         near = [(abs(f.start - g.start), g) for g, verb, verb_end in foundings
                 if not 0 <= f.start - verb_end <= 2
-                and (subject is None or subject.group("subject") in _founding_words(text, g, verb_end))
+                and (subject is None or _names(subject.group("subject"), _founding_words(text, g, verb_end), spec))
                 and (not named or spec["kind"].get(named.group("event"), set()) & spec["kind"].get(verb, set()))
                 and abs(f.start - g.start) <= spec["reach"]
-                and "\n" not in text[min(f.end, g.end):max(f.start, g.start)]]
+                # another paragraph (or the headline) only for the body the founding names
+                and ("\n" not in text[min(f.end, g.end):max(f.start, g.start)]
+                     or _same_body(text[max(0, f.start - 14):f.start], _founding_words(text, g, verb_end)))]
         if near:
             out.append(Relation("anniversary", "anniversary.founded", {"founded": min(near, key=lambda x: x[0])[1], "years": f}, {}))
     return out
+
+
+def _names(subject: str, founding: str, spec: dict) -> bool:
+    """Whether the founding's words name the anniversary's body (新中国: 中华人民共和国)."""
+    return subject in founding or any(alias in subject and full in founding for alias, full in spec["aliases"].items())
+
+
+def _same_body(before_anniversary: str, founding: str) -> bool:
+    """"市总工会举行成立75周年座谈会" and "1949年9月，市总工会正式成立": the same body's words."""
+    return bool(bigrams(re.split(r"[，,。；;！？\n]", before_anniversary)[-1]) & bigrams(founding))
 
 
 def _founding_words(text: str, f: Figure, verb_end: int) -> str:

@@ -138,7 +138,7 @@ def per_dimensions(pattern, slots: dict[str, Figure], text: str) -> bool:
     total = totals[0]
     # "专任教师11.2万人，平均每名教师对应幼儿15.0人": the total counts the items averaged over
     item = re.search(data("relations")["per_item"], words_before(text, per))
-    if item and (total.metric or "").endswith(item.group("item")):
+    if item and total.kind == "count" and (total.metric or "").endswith(item.group("item")):
         return False
     if total.sentence != per.sentence:
         # "…医疗救助1150万元。助学资金共资助…2528名，人均6250元": a total a sentence before must be
@@ -208,8 +208,23 @@ def outcome_rate(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"受理案件52件", "调解成功率77.5%": a rate that can only be of the cases it stands beside
     (the case is settled, the trainee passes), not of something else (入学率 after 新建学校12所)."""
     rate, base = slots["rate"], slots["base"]
-    named = rate.metric or words_before(text, rate)
-    return any(rule.search(named) and (units is None or base.unit in units) for rule, units in _outcome())
+    named = _rate_names(text, rate, base)
+    return any(rule.search(n) and (units is None or base.unit in units) for rule, units in _outcome() for n in named)
+
+
+def place_outcome(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"12个村（社区）中，…覆盖率为62.5%", "22条排水沟整治率达98%": what became of the counted
+    places or bodies, the rate standing right after them or their 中."""
+    rule = re.compile(data("relations")["place_rates"])
+    return any(rule.search(n) for n in _rate_names(text, slots["rate"], slots["base"]))
+
+
+def _rate_names(text: str, rate: Figure, base: Figure) -> list[str]:
+    """The names of a rate: its metric, and the words between its base and it up to its 率."""
+    named = [rate.metric or words_before(text, rate)]
+    if base.end < rate.start:  # "22条重点入黄排水沟整治率达98%": the rate named between them
+        named.append(re.sub(r"(?<=[率例])[^率例]*$", "", text[base.end:rate.start]))
+    return named
 
 
 def among_names_base(pattern, slots: dict[str, Figure], text: str) -> bool:
@@ -398,7 +413,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
                  for o in data("relations")["outcome_rates"])
 
 
-TESTS = {"pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
+TESTS = {"place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
          "whole_named": whole_named, "per_dimensions": per_dimensions}
 

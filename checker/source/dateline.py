@@ -29,9 +29,11 @@ _LABELLED = re.compile(
     r"(?<![\u4e00-\u9fff])(?:发布|发表|出版|更新|印发|成文)?(?:时间|日期)\s*:\s*" + _DATE
 )
 # Newspaper page heads; a lunar date may sit between the date and the weekday.
-_WEEKDAY = re.compile(_DATE + r"[^\S\n]*(?:农历[^\n]{0,12}?[^\S\n]*)?(?:星期|礼拜|周)[一二三四五六日天]")
-# A newspaper's wire line opening the lead: "本报讯（2024年9月20日）", "本报讯（记者 张三 2024年9月20日）".
-_WIRE = re.compile(r"(?:本报讯|本报|讯)[^\S\n]*[（(][^）)\n]{0,20}?" + _DATE + r"[^）)\n]{0,12}[）)]")
+_WEEKDAY = re.compile(_DATE + r"[^\S\n]*(?:农历[^\n]{0,12}?[^\S\n]*)?[（(]?(?:星期|礼拜|周)[一二三四五六日天]")
+# A newspaper's wire line opening the lead: "本报讯（2024年9月20日）", "本报讯（记者 张三 2024年9月20日）",
+# "本报讯（记者 张三）2024年9月20日，".
+_WIRE = re.compile(r"(?:本报讯|本报|讯)[^\S\n]*[（(](?:[^）)\n]{0,20}?" + _DATE.replace("?P<", "?P<w") + r"[^）)\n]{0,12}[）)]"
+                   r"|[^）)\n]{0,20}[）)][^\S\n]*" + _DATE + ")")
 # A date alone on its line (a time of day may follow), as web pages and sign-offs put it.
 _ALONE = re.compile(
     r"^[^\S\n]*" + _DATE + r"(?:[^\S\n]+\d{1,2}:\d{2}(?::\d{2})?)?[^\S\n]*$", re.MULTILINE
@@ -60,7 +62,8 @@ def find_dateline(text: str) -> dt.date | None:
 
 def _to_date(match: re.Match[str]) -> dt.date | None:
     """A real calendar date from a match; "2月30日" is a typo, not a dateline."""
+    groups = {k.removeprefix("w"): v for k, v in match.groupdict().items() if v is not None}
     try:
-        return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        return dt.date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
     except ValueError:
         return None

@@ -83,19 +83,36 @@ def _from_founding(view: View, founded: Figure, years: Figure, params: dict) -> 
     if start is None or years.value is None:
         return None
     if span is None or span[1] <= start:
-        if view.doc.published is None:
+        told = view.doc.published.year if view.doc.published else _year_told(view, years, start)
+        if told is None:
             return None
-        span = (view.doc.published.year, view.doc.published.year)
+        span = (told, told)
     if span[0] < start:
         return None
     lo, hi = span[0] - start, span[1] - start
     gap = max(lo - years.value, years.value - hi) - params["slack_years"]
-    lead = view.doc.text[max(0, founded.start - 4):founded.start]
-    said = (lead[-3:] if lead.endswith("于") else "") + founded.text + view.doc.text[founded.end:founded.end + 6].split("，")[0]
+    said = _clause(view.doc.text, founded)
     return Candidate((years, founded), gap=float(gap), gap_exact=float(gap), facts={
         "founded": said.rstrip("。，,；"), "year": str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}",
         "stated": years.text, "expected": str(lo) if lo == hi else f"{lo}–{hi}", "tolerance_note": False,
     })
+
+
+def _clause(text: str, f: Figure, most: int = 30) -> str:
+    """The clause a figure stands in ("新疆维吾尔自治区于1958年10月1日成立"), at most ``most``
+    characters around it."""
+    start = max(text.rfind(c, 0, f.start) for c in "，,；;。！？\n") + 1
+    stop = min([i for i in (text.find(c, f.end) for c in "，,；;。！？\n") if i >= 0], default=len(text))
+    start, stop = max(start, f.start - most // 2), min(stop, f.end + most // 2)
+    return text[start:stop].strip()
+
+
+def _year_told(view: View, years: Figure, founded: int) -> int | None:
+    """The year an undated draft tells an anniversary of: the nearest year or date of its
+    sentence after the founding ("2026年3月，始建于1956年的红星机械厂迎来建厂六十周年")."""
+    told = [(abs(f.start - years.start), y) for f in view.figures
+            if f.sentence == years.sentence and (y := founding_year(f)) is not None and y > founded]
+    return min(told)[1] if told else None
 
 
 def _parts(f: Figure, published: dt.date | None) -> tuple[int | None, int, int | None]:

@@ -46,7 +46,9 @@ def derive(view: View, params: dict) -> list[Candidate]:
             # nearest achievable percentages around the stated one
             k = round(r.value * n / 100)
             # a completion above 100% counts more than its base: no upper bound on j
-            candidates = [100 * j / n for j in (k - 1, k, k + 1) if 0 <= j]
+            # (a rate of at most 100% names no count above its base: 21/22, 22/22, not 23/22)
+            counts = [j for j in (k - 1, k, k + 1) if 0 <= j and (j <= n or r.value > 100)]
+            candidates = [100 * j / n for j in counts]
             nearest = min(candidates, key=lambda p: abs(p - r.value))
             # a value exactly half a step away rounds to the stated one (49/400 = 12.25% is
             # written 12.3%): float noise in 12.3 - 12.25 must not make it impossible
@@ -54,7 +56,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
             out.append(Candidate((r, base), gap=gap, gap_exact=gap, facts={
                 "stated": r.text, "base": base.text, "n": float(n),
                 "options": "、".join(f"{j}/{n} = {100 * j / n:.{_places(r.precision)}f}%"
-                                    for j in (k - 1, k, k + 1) if 0 <= j),
+                                    for j in counts),
                 "tolerance_note": False,
             }))
     return out
