@@ -35,12 +35,15 @@ class SlotType:
     lead_not: re.Pattern[str] | None
     tail_not: re.Pattern[str] | None  # matched at the words right after the figure
     tail: re.Pattern[str] | None = None  # must match there, when given
+    approx: frozenset[str] | None = None  # how the figure is bounded (over: 突破3万亿元), when given
 
     def admits(self, f: Figure, words: tuple[str, str, frozenset[str]]) -> bool:
         """``words``: the words of the figure's clause before it, the few right after it, and
         the figure's role facets."""
         lead, tail, facets = words
         if f.kind not in self.kinds or (self.units is not None and f.unit not in self.units):
+            return False
+        if self.approx is not None and f.approx not in self.approx:
             return False
         if f.unit in self.units_not or facets & self.roles_not:
             return False
@@ -100,6 +103,7 @@ def patterns(lang: str = "zh") -> tuple[Pattern, ...]:
         lead_not=re.compile(expand(t["lead_not"])) if "lead_not" in t else None,
         tail_not=re.compile(expand(t["tail_not"])) if "tail_not" in t else None,
         tail=re.compile(expand(t["tail"])) if "tail" in t else None,
+        approx=frozenset(t["approx"]) if "approx" in t else None,
     ) for name, t in spec["types"].items()}
     out = []
     for priority, p in enumerate(spec["patterns"]):

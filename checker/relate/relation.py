@@ -51,7 +51,7 @@ def stated_of(family: str, slots: dict[str, Figure]) -> Figure:
 
 
 # the slot that holds the stated figure, per family
-_STATED = {"rate": "rate", "growth": "change", "points": "change", "gap": "change", "multiple": "times",
+_STATED = {"rate": "rate", "growth": "change", "points": "change", "gap": "change", "bound": "bound", "multiple": "times",
            "per_unit": "per", "direction": "end",
            "grim": "rate", "shares": "s1", "part": "part", "breakdown": "total",
            "restatement": "body", "anniversary": "years", "enumeration": "count"}

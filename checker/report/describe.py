@@ -5,10 +5,15 @@ from __future__ import annotations
 from checker.extract.figure import Figure
 
 
-def number(x: float) -> str:
-    """12,345 for integral values, 92.1 for the rest; no float noise; ∞ for a division by 0."""
+def number(x: float, lang: str = "en") -> str:
+    """12,345 for integral values, 92.1 for the rest; no float noise; ∞ for a division by 0; in
+    Chinese, 亿 and 万 for the large amounts the drafts write that way (4000亿, 2.07万)."""
     if x != x or x in (float("inf"), float("-inf")):
         return "∞" if x == x else "—"
+    if lang == "zh" and abs(x) >= 1e5:
+        for scale, word in ((1e8, "亿"), (1e4, "万")):
+            if abs(x) >= scale:
+                return f"{x / scale:.6g}{word}" if abs(x / scale) < 1e4 else f"{x / scale:.0f}{word}"
     if x == int(x) and abs(x) < 1e15:
         return f"{int(x):,}"
     return f"{x:,.6g}" if abs(x) >= 1e6 else f"{x:g}"

@@ -177,7 +177,7 @@ def _finding(rule: Rule, c: Candidate, severity: str, lang: str, rounding: bool,
     from checker.report.describe import number
 
     # a figure broken over lines by layout ("102.1\n%") is quoted on one line
-    facts = {k: (number(v) if isinstance(v, float) else _one_line(v)) for k, v in c.facts.items()}
+    facts = {k: (number(v, lang) if isinstance(v, float) else _one_line(v)) for k, v in c.facts.items()}
     for i, f in enumerate(c.figures):
         facts.setdefault(f"text{i}", f.text.replace("\n", ""))
         facts.setdefault(f"metric{i}", f.metric or f.text)

@@ -70,9 +70,16 @@ def _predicate(view, f: Figure) -> str | None:
 
 
 def cumulative(view, f: Figure, words: Sequence[str]) -> bool:
-    """"2017年至2021年，全市累计新建工会组织3200个" is not the 2021 figure."""
+    """"2017年至2021年，全市累计新建工会组织3200个" is not the 2021 figure; "今年以来，…累计投入
+    资金986万元" is this year's."""
     lead = clause_lead(view, f)
-    return any(w in lead or w in (f.metric or "") for w in words)
+    if not any(w in lead or w in (f.metric or "") for w in words):
+        return False
+    return not _THIS_YEAR.search(re.split(r"[。！？!?\n]", view.before(f, 60))[-1])
+
+
+# a running total since the year began is the year's figure
+_THIS_YEAR = re.compile(r"(?:今年|本年|年初|当年)(?:以来|来)")
 
 
 def _names_one_quantity(view, f: Figure, list_words: Sequence[str]) -> bool:

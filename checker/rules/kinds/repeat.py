@@ -30,13 +30,16 @@ PARAMS = {**KEY_PARAMS, "subject": (str, "keys")}
 # keys: two figures of one key anywhere in the draft; head: a headline or lead figure against
 # the body figure the relation stage found restating it (its context is thinner: no period of
 # its own, 全省 for the body's nothing)
-CHOICES = {"subject": ("keys", "head")}
+# bound: one quantity stated as a bound and as its level side by side (突破3万亿元、达2.6万亿元)
+CHOICES = {"subject": ("keys", "head", "bound")}
 
 
 def derive(view: View, params: dict) -> list[Candidate]:
     if params["subject"] == "head":
         return [c for rel in view.relations if rel.family == "restatement"
                 and (c := _restated(view, rel, params))]
+    if params["subject"] == "bound":
+        return [_candidate(rel["bound"], rel["level"]) for rel in view.relations if rel.family == "bound"]
     return _repeats(view, params)
 
 
