@@ -47,6 +47,7 @@ _NATION_BEFORE = re.compile(rf"(?:{alternation(_S['nation_not_own_before'])})$")
 # -- role ----------------------------------------------------------------------------------
 _R = data("roles")
 _PART = re.compile(_R["part"])
+_SHARE_AFTER_AMONG = re.compile(_R["share_after_among"])
 _SHARE = re.compile(_R["share"])
 _GROWTH = re.compile(_R["growth"])
 _TO_LEVEL = re.compile(_R["to_level"])
@@ -264,6 +265,8 @@ class DocumentContext:
             role_lead += text[start:start + 2]  # 约占四成: the share word was read into the figure
         role = _role(role_lead, planned, kind, metric, bool(_TOTAL_AFTER.match(text, end)),
                      self.periods.review_year)
+        if kind == "percent" and not role and not role_lead.strip() and _SHARE_AFTER_AMONG.search(text, max(0, start - 4), start):
+            role = "share"  # 今年新入会的会员中，一半来自快递物流行业
         if prev_end in self._parts and _NEXT_ITEM.fullmatch(text, prev_end, start) and not role:
             role = "part"  # 其中人大代表建议4249件、政协提案3542件: the next item of the 其中 list
         if role and "part" in role.split("+"):

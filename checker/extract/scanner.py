@@ -32,7 +32,8 @@ _UNITS = "|".join(
 # 成 (tenths) is a unit before the words of what it counts (超八成农民工, 约7成出口增量) and at a
 # clause's end, not before a word that 成 itself starts (3成员, 成为, 成本: numerals.yaml).
 _CHENG_NOT = "".join(data("numerals")["cheng_word_starts"])
-_UNIT = rf"(?:{_UNITS}|成(?![{_CHENG_NOT}]))"
+# (其余四成为企业, 占三成为…: after 其余, 占, 近, 超, 约 the 成 of 成为 is the share's)
+_UNIT = rf"(?:{_UNITS}|成(?![{_CHENG_NOT}])|(?<=[余占近超约][一二三四五六七八九两\d])成(?=为))"
 # 千 before 瓦, 克, 米, 伏 belongs to the unit (千瓦, 千克, 千米, 千伏), not to the scale.
 _SCALE = r"万亿|[十百千]?亿|[十百千]万|万|千(?![瓦克米伏])|百(?![分万亿])"
 # Two neighbouring Chinese digits name an approximate range: 三四个 (3-4), 五六十人 (50-60);
@@ -52,6 +53,7 @@ _PATTERN = re.compile(
     |(?P<listyear>(?<![^\s。；：:])\d{{1,2}}\.(?P<lyv>(?:19|20)\d\d)年(?!代))
     |(?P<pctcn>百分之(?P<pcn>\d+(?:\.\d+)?|{_CN_DEC}))
     |(?P<frac>(?P<fden>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))
+    |(?P<half>(?<![一二两三四五六七八九十百千万])一半(?!年|天|月|时间)|过半数|半数|过半(?=的))
     |(?P<vague>(?:(?P<vpre>[数几上])(?P<vscale>[十百千万亿]+)|(?P<vten>[二三四五六七八九]?十)几(?P<vscale2>[万亿]?)
        |几(?P<vscale3>[十百千万亿]+)
        |(?P<vpair>{"|".join(_CN_PAIRS)})(?!点)(?P<vscale4>[十百千]?[万亿]?))(?P<vunit>{_UNIT})?)
@@ -71,7 +73,7 @@ _PATTERN = re.compile(
 )
 
 # Every character a figure can begin with: digits, numerals, markers, 第, 百(分之), minus.
-_STARTS = starts_class("0123456789第百数几上约大将接近超逾不突多少高低−-" + CN_NUMERAL_CHARS)
+_STARTS = starts_class("0123456789第百数几上约大将接近超逾不突多少高低−-半过" + CN_NUMERAL_CHARS)
 
 _OVER = {"超过", "超", "逾", "突破", "多于", "高于", "不少于", "不低于"}
 _UNDER = {"将近", "接近", "近", "不到", "不足", "少于", "低于", "不多于", "不高于", "不超过", "不超"}
@@ -208,6 +210,10 @@ class Scanner:
                 return None
             v = num / den
             return Raw(s, e, "fraction", float(v), float(v), float(v), "exact", None, None)
+        if kind == "half":  # 一半, 半数: half, as 五成 is (45% to 55%); 过半: more than half
+            if m.group().startswith("过半"):
+                return Raw(s, e, "percent", 50.0, 50.0, None, "over", 10.0, "%")
+            return Raw(s, e, "percent", 50.0, 50.0, 50.0, "exact", 10.0, "%")
         if kind == "vague":
             return self._vague(m)
         return None  # pragma: no cover - every alternative is handled above

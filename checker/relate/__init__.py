@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from checker.extract.figure import Figure
 from checker.relate.evidence import holds
-from checker.relate import anniversary, enumeration, hierarchy, restate
+from checker.relate import anniversary, enumeration, hierarchy, restate, structure
 from checker.relate.matcher import find
 from checker.relate.relation import FAMILIES, Relation
 
@@ -18,4 +18,4 @@ def relate(text: str, figures: list[Figure]) -> list[Relation]:
     """Every relation among one document's figures (``text`` is the document's original text,
     which the figures' offsets index)."""
     return (find(text, figures, holds) + restate.find(text, figures) + anniversary.find(text, figures)
-            + hierarchy.find(figures) + enumeration.find(text, figures))
+            + hierarchy.find(figures) + enumeration.find(text, figures) + structure.find(text, figures))

@@ -248,6 +248,17 @@ def siblings(pattern, slots: dict[str, Figure], text: str) -> bool:
     return paired([(f.metric or "") + words_before(text, f, 12) for f in (a, b)], _shares()["pairs"])
 
 
+def share_before(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """Another share of the sentence stands before the first slot: "其余" is the rest of them all."""
+    first = min(slots.values(), key=lambda f: f.start)
+    start = max(text.rfind(c, 0, first.start) for c in "。！？!?\n") + 1
+    return bool(_SHARE_START.search(text, start, first.start))
+
+
+_SHARE_START = re.compile(r"(?:占|比重|比例|占比)(?:达到|达|为|约|近)?(?:\d+(?:\.\d+)?%|[一二两三四五六七八九]成)"
+                          r"|(?:^|[，,；;])(?:一半|半数)")
+
+
 def pair_of_parts(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"男性2580人，女性2040人" after their total: the two sides of a complementary pair."""
     parts = [slots["p1"], slots["p2"]]
@@ -413,7 +424,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
                  for o in data("relations")["outcome_rates"])
 
 
-TESTS = {"place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
+TESTS = {"share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
          "whole_named": whole_named, "per_dimensions": per_dimensions}
 

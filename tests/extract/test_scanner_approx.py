@@ -163,3 +163,24 @@ def test_marker_characters_inside_words_are_no_markers(text: str, figure: str) -
     f = one(text)
     assert (f.text, f.approx) == (figure, "exact")
     assert f.lo == f.hi == f.value
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("今年新入会的会员中，一半来自快递物流行业", 50, 50),
+        ("半数企业开展了集体协商", 50, 50),
+        ("过半数职工参加了培训", 50, None),
+        ("其余四成为企业和农民专业合作社", 40, 40),
+    ],
+)
+def test_words_for_shares(text: str, lo: float, hi: float | None) -> None:
+    """一半 and 半数 are half (as 五成, precision ten points), 过半数 more than half; 四成为 after
+    其余 is the share 四成 and 为."""
+    [f] = [f for f in extract(Document(path="x", text=text)) if f.kind == "percent"]
+    assert (f.lo, f.hi, f.unit) == (lo, hi, "%")
+
+
+@pytest.mark.parametrize("text", ["比赛看谁先过半。", "全市八成为中小企业贡献。", "花了一半年时间"])
+def test_words_that_are_no_shares(text: str) -> None:
+    assert not [f for f in extract(Document(path="x", text=text)) if f.kind == "percent"]

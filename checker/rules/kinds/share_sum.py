@@ -78,11 +78,13 @@ def _with_rest(view: View, figures: list[Figure], run: list[Figure], closing: li
     return run
 
 
-def _related(view: View, figures: list[Figure]) -> list[list[Figure]]:
-    """The shares of one whole the relation stage found in this sentence, the longest first."""
+def _related(view: View, figures: list[Figure]) -> list[tuple[list[Figure], bool]]:
+    """The shares of one whole the relation stage found in this sentence, the longest first, and
+    whether the pattern's words say they are all of it (a structure 7.4∶39.6∶53)."""
     here = {id(f) for f in figures}
-    found = [list(r.slots.values()) for r in view.relations if r.family == "shares" and id(r["s1"]) in here]
-    return sorted(found, key=len, reverse=True)
+    found = [(list(r.slots.values()), bool(r.fixed.get("exhaustive")))
+             for r in view.relations if r.family == "shares" and id(r["s1"]) in here]
+    return sorted(found, key=lambda x: len(x[0]), reverse=True)
 
 
 def derive(view: View, params: dict) -> list[Candidate]:
@@ -96,14 +98,14 @@ def derive(view: View, params: dict) -> list[Candidate]:
         closed = _closed(view, figures, params["closing"])
         if closed and not any(set(map(id, closed)) & set(map(id, g)) for g in groups):
             groups.append(closed)
-        related: set[int] = set()
-        for rel in _related(view, figures):
+        related: dict[int, bool] = {}
+        for rel, complete in _related(view, figures):
             if not any(set(map(id, rel)) & set(map(id, g)) for g in groups):
                 groups.append(rel)
-                related.add(id(rel))
+                related[id(rel)] = complete
         for run in groups:
             if id(run) in related:
-                exhaustive = exhaustive_shares(run, view.doc.text)
+                exhaustive = related[id(run)] or exhaustive_shares(run, view.doc.text)
             else:
                 exhaustive = _pair(view, run, params["pairs"]) or any(
                     w in view.sentence_text(run[0]) for w in params["closing"])
