@@ -130,12 +130,10 @@ def per_dimensions(pattern, slots: dict[str, Figure], text: str) -> bool:
     another (the count: 人, 户, 场); and the average is of that total ("人均7500元" after a sum of
     助学金), not a statistic of its own ("职工人均可支配收入4.2万元")."""
     per = slots["per"]
-    inputs = [f for name, f in slots.items() if name != "per"]
-    totals = [f for f in inputs if dimension(f.unit) == dimension(per.unit) and f.kind == per.kind]
-    counts = [f for f in inputs if dimension(f.unit) != dimension(per.unit) and f.kind == "count"]
-    if len(totals) != 1 or len(counts) != 1:
+    found = per_inputs(per, [f for name, f in slots.items() if name != "per"], text)
+    if found is None:
         return False
-    total = totals[0]
+    total = found[0]
     # "专任教师11.2万人，平均每名教师对应幼儿15.0人": the total counts the items averaged over
     item = re.search(data("relations")["per_item"], words_before(text, per))
     if item and total.kind == "count" and (total.metric or "").endswith(item.group("item")):
@@ -147,6 +145,23 @@ def per_dimensions(pattern, slots: dict[str, Figure], text: str) -> bool:
         if not bigrams(total.metric) & bigrams(text[start:per.start]):
             return False
     return averages(per, total, text)
+
+
+def per_inputs(per: Figure, inputs: list[Figure], text: str) -> tuple[Figure, Figure] | None:
+    """The total and the count an average divides: one input of the average's dimension, and
+    one count of another; of two counts, the one the average is per (次均: 403387人次, not
+    4092名)."""
+    totals = [f for f in inputs if dimension(f.unit) == dimension(per.unit) and f.kind == per.kind]
+    counts = [f for f in inputs if dimension(f.unit) != dimension(per.unit) and f.kind == "count"]
+    if len(counts) > 1:
+        lead = (per.metric or "") + words_before(text, per)
+        words = [w for w in data("relations")["per_counts"] if w in lead]
+        word = max(words, key=len, default=None)  # 每人次, not 每人
+        units = set(data("relations")["per_counts"][word]) if word else set()
+        counts = [f for f in counts if dimension(f.unit) in {dimension(u) for u in units}]
+    if len(totals) != 1 or len(counts) != 1:
+        return None
+    return totals[0], counts[0]
 
 
 def averages(per: Figure, total: Figure, text: str) -> bool:
@@ -320,7 +335,8 @@ def _goes_on() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _shares() -> dict:
     spec = dict(data("relations")["shares"])
-    for key in ("word", "closing", "rest_after", "bands", "option", "multi", "whole_end", "subject_trim"):
+    for key in ("word", "closing", "rest_after", "bands", "option", "multi", "whole_end", "subject_trim",
+                "open_below", "open_above"):
         spec[key] = re.compile(spec[key])
     return spec
 
@@ -359,7 +375,7 @@ def one_whole(pattern, slots: dict[str, Figure], text: str) -> bool:
         return True
     if spec["closing"].search(subjects[-1]) or spec["rest_after"].match(text, shares[-1].end):
         return True
-    if all(spec["bands"].search(s) for s in subjects):
+    if all(spec["bands"].search(s) for s in subjects) or covers_scale(subjects):
         return True
     if all(spec["option"].search(s) for s in subjects):
         return True
@@ -392,7 +408,7 @@ def exhaustive_parts(parts: list[Figure], text: str, whole: Figure | None = None
         return True
     if spec["closing"].search(words_before(text, parts[-1], 12)):
         return True
-    if all(spec["bands"].search(words_before(text, p, 12)) for p in parts):
+    if all(spec["bands"].search(words_before(text, p, 12)) for p in parts) or covers_scale(subjects):
         return True
     return any(len(parts) == len(names) and all(n in s for n, s in zip(names, subjects)) for names in spec["sets"])
 
@@ -410,7 +426,18 @@ def exhaustive_shares(shares: list[Figure], text: str) -> bool:
     share is the rest (其他)."""
     spec = _shares()
     subjects = [_share_words(text, f)[0] for f in shares]
-    return (len(shares) == 2 and paired(subjects, spec["pairs"])) or bool(spec["closing"].search(subjects[-1]))
+    return (len(shares) == 2 and paired(subjects, spec["pairs"])) or bool(spec["closing"].search(subjects[-1])) \
+        or covers_scale(subjects)
+
+
+def covers_scale(subjects: list[str]) -> bool:
+    """Bands that cover a whole scale: the first open below and the last open above, or the
+    reverse (本科及以上…、大专…、高中及以下…; 35岁以下…、35至50岁…、50岁以上…)."""
+    if len(subjects) < 2:
+        return False
+    low, high = _shares()["open_below"], _shares()["open_above"]
+    first, last = subjects[0], subjects[-1]
+    return bool((low.search(first) and high.search(last)) or (high.search(first) and low.search(last)))
 
 
 @lru_cache(maxsize=1)

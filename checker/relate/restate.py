@@ -75,7 +75,8 @@ def head_end(text: str, figures: list[Figure]) -> tuple[int, int]:
 
 def find(text: str, figures: list[Figure]) -> list[Relation]:
     """Each head figure with every body figure that may restate it."""
-    title, end = head_end(text, [f for f in figures if f.kind in _KINDS])
+    # (八大群体 in a headline counts the items of a list, not a statistic the body restates)
+    title, end = head_end(text, [f for f in figures if f.kind in _KINDS and f.unit != "大"])
     if title <= 0:
         return []  # two paragraphs without a headline are two paragraphs: the repeat rule's
     head = [f for f in figures if f.start < end and _restatable(f, text)]

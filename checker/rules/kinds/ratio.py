@@ -24,7 +24,7 @@ from checker.extract.units import dimension, factor
 from checker.lang import data
 from checker.relate import Relation
 from checker.relate.relation import words_before
-from checker.relate.evidence import bigrams
+from checker.relate.evidence import bigrams, per_inputs
 from checker.rules.engine import Candidate, View
 from checker.rules.tolerance import INF, in_unit_of, ratio, reading, separation
 
@@ -222,12 +222,10 @@ def _multiple(view: View, rel: Relation) -> Candidate | None:
 
 def _per_capita(view: View, rel: Relation) -> Candidate | None:
     x = rel["per"]
-    inputs = [f for name, f in rel.slots.items() if name != "per"]
-    totals = [f for f in inputs if dimension(f.unit) == dimension(x.unit) and f.kind == x.kind]
-    counts = [f for f in inputs if f not in totals and f.kind == "count"]
-    if len(totals) != 1 or len(counts) != 1:
+    found = per_inputs(x, [f for name, f in rel.slots.items() if name != "per"], view.text)
+    if found is None:
         return None
-    t, n = totals[0], counts[0]
+    t, n = found
     actual = ratio(reading(t), reading(n))
     actual_exact = ratio(reading(t, False), reading(n, False))
     nv = (n.value or 0) * factor(n.unit)
