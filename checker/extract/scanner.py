@@ -298,6 +298,8 @@ class Scanner:
             cs = m.start("cn")
             if len(cn) == 1 and (text[cs:cs + 4] in _IDIOMS or text[max(0, cs - 2):cs + 2] in _IDIOMS):
                 return None  # 三番五次, 三天两头, (走)近千家万户
+            if cn == "千万" and unit == "家" and not pre and not text.startswith(("庭", "企"), e):
+                return None  # 情暖千万家, 走进千万家: every home, not ten million of them
             if cn == "二" and unit == "次" and not (pre or more):
                 # counting says 两次; 二次 is "secondary" (二次创业, 二次开发)
                 return Raw(s, e, "name", None, None, None, "exact", None, None)

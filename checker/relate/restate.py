@@ -76,7 +76,7 @@ def head_end(text: str, figures: list[Figure]) -> tuple[int, int]:
 def find(text: str, figures: list[Figure]) -> list[Relation]:
     """Each head figure with every body figure that may restate it."""
     # (八大群体 in a headline counts the items of a list, not a statistic the body restates)
-    title, end = head_end(text, [f for f in figures if f.kind in _KINDS and f.unit != "大"])
+    title, end = head_end(text, [f for f in figures if f.kind in _KINDS])
     if title <= 0:
         return []  # two paragraphs without a headline are two paragraphs: the repeat rule's
     head = [f for f in figures if f.start < end and _restatable(f, text)]
@@ -98,15 +98,25 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
     return out
 
 
+# characters that make a name another quantity: a total (总), what is new (新, 增, 净), a
+# running total (累), one sex (女, 男), a part (其)
+_OTHER_QUANTITY = frozenset("总新增累净女男其")
+
+
 def _names_one(mine: str, theirs: str, share: float = 0.5) -> bool:
     """Two names of one quantity: one ends with the other, with more qualifiers before the head
     noun (调解成功率, 劳动争议调解成功率), or they share their head noun and most of their words
     (参加劳动竞赛职工, 参加劳动竞赛的职工). A bare head noun (职工, 女职工) names no one quantity,
     nor do two heads (产量, 保有量; 入会, 会员)."""
-    short = min(mine, theirs, key=len)
+    short, long_ = sorted((mine, theirs), key=len)
     if len(short) >= 4 or (len(short) == 3 and short.endswith("率")):
         if mine.endswith(theirs) or theirs.endswith(mine):
             return True
+    # the same words in another order (签订集体合同, 集体合同签订量; 网上练兵覆盖职工, 网上技能
+    # 练兵活动覆盖职工): every character of the shorter name in the longer
+    if len(short) >= 4 and all(c in long_ for c in short) and len(long_) <= 2 * len(short) \
+            and not set(long_) - set(short) & _OTHER_QUANTITY:
+        return True
     ours, others = bigrams(mine), bigrams(theirs)
     shared = ours & others
     if len(ours) < 3 or mine[-2:] != theirs[-2:] or len(shared) < share * len(ours):

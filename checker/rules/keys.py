@@ -75,10 +75,14 @@ def cumulative(view, f: Figure, words: Sequence[str]) -> bool:
     lead = clause_lead(view, f)
     if not any(w in lead or w in (f.metric or "") for w in words):
         return False
-    return not _THIS_YEAR.search(re.split(r"[。！？!?\n]", view.before(f, 60))[-1])
+    return not this_year(re.split(r"[。！？!?\n]", view.before(f, 60))[-1])
 
 
-# a running total since the year began is the year's figure
+def this_year(words: str) -> bool:
+    """"今年以来", "年初以来": a running total since the year began is the year's figure."""
+    return bool(_THIS_YEAR.search(words))
+
+
 _THIS_YEAR = re.compile(r"(?:今年|本年|年初|当年)(?:以来|来)")
 
 

@@ -184,3 +184,9 @@ def test_words_for_shares(text: str, lo: float, hi: float | None) -> None:
 @pytest.mark.parametrize("text", ["比赛看谁先过半。", "全市八成为中小企业贡献。", "花了一半年时间"])
 def test_words_that_are_no_shares(text: str) -> None:
     assert not [f for f in extract(Document(path="x", text=text)) if f.kind == "percent"]
+
+
+def test_every_home_is_no_figure() -> None:
+    """情暖千万家 is every home; 千万家庭 and 近千万家企业 are counts."""
+    assert not [f for f in extract(Document(path="x", text="“双节”送温暖 情暖千万家")) if f.kind == "count"]
+    assert [f.text for f in extract(Document(path="x", text="惠及近千万家企业")) if f.kind == "count"] == ["近千万家"]

@@ -15,6 +15,7 @@ allowed for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from checker.extract.figure import Figure
@@ -22,7 +23,7 @@ from checker.extract.units import factor
 from checker.meaning.frame import review_year
 from checker.meaning.period import Period
 from checker.rules.engine import Candidate, View
-from checker.rules.keys import KEY_PARAMS, Key, cumulative, figure_key
+from checker.rules.keys import KEY_PARAMS, Key, cumulative, figure_key, this_year
 from checker.rules.tolerance import in_unit_of, reading, separation
 
 NAME = "repeat"
@@ -49,7 +50,7 @@ def _restated(view: View, rel, params: dict) -> Candidate | None:
     figures have keys, the keys differ in the metric's wording only (新建工会 in the lead,
     新组建工会组织 in the body), not in what the clause says, the period or the role."""
     head, body = rel["head"], rel["body"]
-    if cumulative(view, head, params["cumulative"]) != cumulative(view, body, params["cumulative"]):
+    if _running(view, head, params) != _running(view, body, params):
         return None
     if head.period is not None and body.period is not None and not head.period.same(body.period):
         return None
@@ -68,6 +69,13 @@ def _restated(view: View, rel, params: dict) -> Candidate | None:
         if kh == kb or replace(kh, **loose) != replace(kb, **loose):
             return None  # one key is the repeat rule's; another predicate, unit or role is another fact
     return _candidate(head, body)
+
+
+def _running(view: View, f: Figure, params: dict) -> bool:
+    """A running total: 累计, or a span since a time (今年7月中旬以来，…投入6475万元), as its
+    restatement's 累计投入 is."""
+    sentence = re.split(r"[。！？!?\n]", view.before(f, 60))[-1]
+    return cumulative(view, f, params["cumulative"]) or ("以来" in sentence and not this_year(sentence))
 
 
 def _same_region(a, b) -> bool:
