@@ -365,7 +365,9 @@ class Scanner:
         elif approx == "about":
             ratio = _ABOUT_PERCENT if unit in ("%", "成") else _ABOUT_RATIO
             round_figure = cn is not None and set(cn) <= _CN_SCALE_ONLY  # 百万: its "digit" is the scale
-            spread = abs(v) * ratio if round_figure else max(abs(v) * ratio, precision * scale)
+            # (约四成: 成 is itself a rounded tenth, so about it is half a tenth either way, 35% to 45%)
+            step = precision * scale / 2 if unit == "成" else precision * scale
+            spread = abs(v) * ratio if round_figure else max(abs(v) * ratio, step)
             lo, hi = v - spread, v + spread
 
         if unit is None and scale_word and (_PEOPLE_AFTER.match(text, e) or _PEOPLE_BEFORE.search(

@@ -336,7 +336,7 @@ def _goes_on() -> re.Pattern[str]:
 def _shares() -> dict:
     spec = dict(data("relations")["shares"])
     for key in ("word", "closing", "rest_after", "bands", "option", "multi", "whole_end", "subject_trim",
-                "open_below", "open_above"):
+                "open_below", "open_above", "among_whole"):
         spec[key] = re.compile(spec[key])
     return spec
 
@@ -379,8 +379,13 @@ def one_whole(pattern, slots: dict[str, Figure], text: str) -> bool:
         return True
     if all(spec["option"].search(s) for s in subjects):
         return True
-    heads = {s[-2:] for s in subjects}
-    return len(heads) == 1 and not any(s.endswith(tuple(spec["overlap_heads"])) for s in subjects)
+    kinds = not any(s.endswith(tuple(spec["overlap_heads"])) for s in subjects)
+    # 全省发电量中，火电比重为66.7%，水电、风电、光伏发电量占比达43.3%: kinds of the whole the
+    # sentence opens with
+    start = max(text.rfind(c, 0, shares[0].start) for c in "。！？!?\n") + 1
+    if kinds and spec["among_whole"].match(text, start, shares[0].start) and len(set(subjects)) == len(subjects):
+        return True
+    return len({s[-2:] for s in subjects}) == 1 and kinds
 
 
 def overlapping(parts: list[Figure]) -> bool:

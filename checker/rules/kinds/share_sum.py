@@ -8,6 +8,8 @@ the rest (其他占X%).
 
 from __future__ import annotations
 
+import math
+
 import re
 
 from checker.extract.figure import Figure
@@ -119,8 +121,10 @@ def derive(view: View, params: dict) -> list[Candidate]:
                 # 男性约占52%，女性约占45%: approximate shares may leave a rest unstated; only
                 # more than the whole is certain
                 gap, gap_exact = s[0] - 100, s_exact[0] - 100
+            # the sum as written (约四成 + 约三成 + 约五成 = 120%); the finding rests on the readings
+            written = round(math.fsum(f.value if f.value is not None else r[0]
+                                      for f, r in zip(run, (reading(f, False) for f in run))), 9)
             out.append(Candidate(tuple(run), gap=gap, gap_exact=gap_exact, facts={
-                "shares": "、".join(f.text for f in run), "sum": s_exact[0],
-                "by": abs(s_exact[0] - 100),
+                "shares": "、".join(f.text for f in run), "sum": written, "by": abs(written - 100),
             }))
     return out
