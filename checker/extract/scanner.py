@@ -348,6 +348,8 @@ class Scanner:
             approx = "exact"
         if pre in ("近", "将近", "接近") and unit == "年" and text.startswith("来", e):
             approx = "exact"  # 近两年来: "the last two years", not "nearly two"
+        if unit == "年" and text.startswith("前", e) and not text.startswith(("前列", "前茅"), e):
+            return Raw(s, e, "name", None, None, None, "exact", None, None)  # 三年前: a time, not a span
         if unit in _UNIT_MORE:  # 3个多小时: more than three hours, less than four
             unit = _UNIT_MORE[unit]
             if approx == "exact":

@@ -82,7 +82,7 @@ def shared_words(pattern, slots: dict[str, Figure], text: str) -> bool:
         return bool(parts) and (not rest or any((r.value or 0) >= (p.value or 0) for r in rest for p in parts))
     own = bigrams(stated.metric) | bigrams(lead)
     for stem, kin in _words()[4].items():
-        if stem in own:
+        if stem in (stated.metric or "") + lead:  # (完成率: 完成 is a stop word, its kin are not)
             own |= set(kin)
     return any(own & (bigrams(f.metric) | bigrams(words_before(text, f)))
                for f in inputs)
@@ -225,6 +225,14 @@ def outcome_rate(pattern, slots: dict[str, Figure], text: str) -> bool:
     rate, base = slots["rate"], slots["base"]
     named = _rate_names(text, rate, base)
     return any(rule.search(n) and (units is None or base.unit in units) for rule, units in _outcome() for n in named)
+
+
+def base_head_named(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"获评省级示范职工书屋的比例为19%，今年全市新建职工书屋共23家": the rate's words name what the
+    base counts (书屋), so it is a share of those items."""
+    rate, base = slots["rate"], slots["base"]
+    head = (base.metric or "")[-2:]
+    return len(bigrams(head)) == 1 and head in (rate.metric or "") + words_before(text, rate)
 
 
 def place_outcome(pattern, slots: dict[str, Figure], text: str) -> bool:
@@ -456,7 +464,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
                  for o in data("relations")["outcome_rates"])
 
 
-TESTS = {"share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
+TESTS = {"base_head_named": base_head_named, "share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
          "whole_named": whole_named, "per_dimensions": per_dimensions}
 

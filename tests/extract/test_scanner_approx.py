@@ -190,3 +190,8 @@ def test_every_home_is_no_figure() -> None:
     """情暖千万家 is every home; 千万家庭 and 近千万家企业 are counts."""
     assert not [f for f in extract(Document(path="x", text="“双节”送温暖 情暖千万家")) if f.kind == "count"]
     assert [f.text for f in extract(Document(path="x", text="惠及近千万家企业")) if f.kind == "count"] == ["近千万家"]
+
+
+@pytest.mark.parametrize("text", ["比三年前增长了2倍", "约为五年前（9.2亿元）的3倍"])
+def test_years_ago_is_a_time_not_a_span(text: str) -> None:
+    assert not [f for f in extract(Document(path="x", text=text)) if f.kind == "duration"]

@@ -197,15 +197,19 @@ def _multiple(view: View, rel: Relation) -> Candidate | None:
     x = rel.slots.get("times")
     if x is not None:
         stated = reading(x)
-        if _words()[2].search(words_before(view.text, x, 16)):
-            stated = (stated[0] + 1, stated[1] + 1)  # 增长1.1倍 is 2.1 times
         said = x.text
+        plus_one = _words()[2].search(words_before(view.text, x, 16))
+        if plus_one:
+            stated = (stated[0] + 1, stated[1] + 1)  # 增长1.1倍 is 2.1 times
+            said = plus_one.group() + x.text
+        meant = (x.value or 0) + (stated[0] - reading(x)[0])  # 增长1.1倍 means 2.1 times
     elif "times" in rel.fixed:
         n = rel.fixed["times"]
         low, high = data("relations")["doubling_reach"]
         stated = (n, 2 * n) if rel.fixed.get("more") else (n * float(low), n * float(high))
+        meant = n
         said = view.text[b.end:b.end + 16]
-        said = re.split(r"[，,；;。]", said)[0].strip("，、 ")
+        said = re.split(r"[，,；;。]", said.lstrip("，,、 "))[0].strip("，、 ")
     else:
         return None
     actual = ratio(reading(b), reading(a))
@@ -215,8 +219,8 @@ def _multiple(view: View, rel: Relation) -> Candidate | None:
     return Candidate(tuple(f for f in (x, a, b) if f is not None),
                      gap=separation(actual, stated), gap_exact=separation(actual_exact, stated), facts={
         "stated": said, "start": a.text, "end": b.text, "computed": round(computed, 2),
-        "meant": round(stated[0], 2),
-        "by": round(abs(computed - stated[0]), 2), "pattern": rel.pattern,
+        "meant": round(meant, 2),
+        "by": round(abs(computed - meant), 2), "pattern": rel.pattern,
     })
 
 
