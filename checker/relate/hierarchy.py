@@ -32,6 +32,16 @@ def _plain() -> re.Pattern[str]:
     return re.compile(data("relations")["contains_plain"])
 
 
+@lru_cache(maxsize=1)
+def _new() -> re.Pattern[str]:
+    return re.compile(data("relations")["contains_new"])
+
+
+def _new_of(f: Figure) -> str:
+    m = _new().match(f.metric or "")
+    return m.group() if m else ""
+
+
 def _named(metric: str, names) -> str | None:
     return next((n for n in names if metric.endswith(n)), None)
 
@@ -44,7 +54,8 @@ def find(figures: list[Figure]) -> list[Relation]:
     plain = _plain()
     for whole_name, parts in lexicon:
         # the whole itself, not a kind of it: 实有经营主体, but not 涉旅经营主体
-        wholes = [f for f in candidates if plain.sub("", f.metric) == whole_name]
+        # (新设立经营主体 and 新设立企业: the new of a whole and the new of its part)
+        wholes = [f for f in candidates if plain.sub("", _new().sub("", f.metric)) == whole_name]
         if not wholes:
             continue
         for f in candidates:
@@ -52,7 +63,7 @@ def find(figures: list[Figure]) -> list[Relation]:
             if part is None:
                 continue
             for w in wholes:
-                if w is not f and _together(w, f):
+                if w is not f and _together(w, f) and _new_of(w) == _new_of(f):
                     out.append(Relation("part", "part.by-metric", {"whole": w, "part": f}, {}))
                     break
     return out
