@@ -75,12 +75,14 @@ def head_end(text: str, figures: list[Figure]) -> tuple[int, int]:
 
 def find(text: str, figures: list[Figure]) -> list[Relation]:
     """Each head figure with every body figure that may restate it."""
-    # (八大群体 in a headline counts the items of a list, not a statistic the body restates)
     title, end = head_end(text, [f for f in figures if f.kind in _KINDS])
     if title <= 0:
         return []  # two paragraphs without a headline are two paragraphs: the repeat rule's
-    head = [f for f in figures if f.start < end and _restatable(f, text)]
-    body = [f for f in figures if f.start >= end and _restatable(f, text)]
+    head = [f for f in figures if f.start < end and _restatable(f, text) and bigrams(core(f.metric))]
+    # only body figures of a head figure's kind and dimension can restate it (most of a long
+    # report's are not: the test is asked of those alone)
+    wanted = {(h.kind, dimension(h.unit)) for h in head}
+    body = [f for f in figures if f.start >= end and (f.kind, dimension(f.unit)) in wanted and _restatable(f, text)]
     out = []
     for h in head:
         mine = core(h.metric)
