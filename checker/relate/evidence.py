@@ -216,7 +216,9 @@ def counted_share(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"30个基地，其中73.5%带动…", "12个项目…，其中获一等奖的占15.0%": a share of the counted
     items, not of an amount they have ("120个项目，其中民间投资占60%")."""
     rate, base = slots["rate"], slots["base"]
-    return not _amount_words().search(text[base.end:rate.start])
+    # (the words of the rate's own clause: "新增上市公司48家、总量达122家，新增上市公司中民营企业占"
+    # speaks of companies, whatever 总量 before it)
+    return not _amount_words().search(text[max(base.end, rate.start - len(words_before(text, rate))):rate.start])
 
 
 def outcome_rate(pattern, slots: dict[str, Figure], text: str) -> bool:
@@ -257,7 +259,9 @@ def among_names_base(pattern, slots: dict[str, Figure], text: str) -> bool:
     clause = words_before(text, rate, 32)
     at = clause.rfind("中")
     named = bigrams(clause[:at]) if at > 0 else set()
-    return len(named & (bigrams(base.metric) | bigrams(words_before(text, base)))) >= 1 and counted_share(pattern, slots, text)
+    # (the base's own name: "新增上市公司48家、总量达122家" names 122家 总量, not 上市公司)
+    own = bigrams(base.metric) if base.metric else bigrams(words_before(text, base))
+    return len(named & own) >= 1 and counted_share(pattern, slots, text)
 
 
 def siblings(pattern, slots: dict[str, Figure], text: str) -> bool:

@@ -15,10 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import relations as matrix  # noqa: E402
 
 # measured when set (session 4, the relation stage's first increment; session 5 for part,
-# breakdown, grim, shares, restatement and anniversary, now read by the stage too); the goal is
-# 95% in each
-FLOORS = {"rate": 0.85, "growth": 0.95, "points": 0.95, "multiple": 0.90, "per-unit": 0.85, "anniversary": 0.85,
-          "part": 0.80, "breakdown": 0.80, "grim": 0.85, "shares": 0.60, "restatement": 0.65}
+# breakdown, grim, shares, restatement and anniversary, now read by the stage too), raised in
+# session 6 to just under what it measured then; the goal is 95% in each
+FLOORS = {"rate": 0.85, "growth": 0.95, "points": 0.95, "multiple": 0.90, "per-unit": 0.90, "anniversary": 0.85,
+          "part": 0.85, "breakdown": 0.85, "grim": 0.90, "shares": 0.70, "restatement": 0.75}
 # false alarms known and not yet fixed (none today)
 KNOWN_ALARMS: set[str] = set()
 
@@ -42,23 +42,26 @@ def test_no_false_alarm_on_consistent_text(measured) -> None:
     assert alarms == []
 
 
-# held-out phrasings (tests/relations/heldout), written apart from the patterns: numbers only,
-# never read to decide what to fix. Measured when set: rate 75%, growth 75%, points 33%,
-# multiple 58%, per-unit 83% (before the relation stage: 3% in all), no false alarm.
-# Part, breakdown, shares and grim (session 5): 50%, 42%, 73% (8 of 11), 58%; before the stage
-# read them 50%, 25%, 8%, 25%.
-# The last precision fixes of session 5 (tests/relations/precision, third batch) cost one rate
-# case here: 9/12 to 8/12.
-HELDOUT_FLOORS = {"rate": 0.65, "growth": 0.70, "points": 0.30, "multiple": 0.55, "per-unit": 0.80,
-                  "part": 0.45, "breakdown": 0.40, "shares": 0.70, "grim": 0.55}
-
-
-# the second held-out set (tests/relations/heldout2), gathered after the stage's patterns were
-# written: numbers only. Measured when set (session 5): points 67%, multiple 87%, part 40%,
-# breakdown 20% (27% with sum.listed), rate 87%, no false alarm; the session's start: 55% in all.
-HELDOUT2_FLOORS = {"points": 0.60, "multiple": 0.80, "part": 0.35, "breakdown": 0.15, "rate": 0.80}
+# held-out phrasings (tests/relations/heldout and heldout2), written apart from the patterns and
+# measured as such in sessions 4 and 5; studied in session 6 to decide what to fix (their
+# READMEs say so), so their floors now guard what was fixed: just under what session 6 measured.
+HELDOUT_FLOORS = {"rate": 0.70, "growth": 0.80, "points": 0.90, "multiple": 0.95, "per-unit": 0.80,
+                  "part": 0.80, "breakdown": 0.90, "shares": 0.80, "grim": 0.90}
+HELDOUT2_FLOORS = {"points": 0.90, "multiple": 0.85, "part": 0.65, "breakdown": 0.65, "rate": 0.85}
+# the third set (heldout3), written in session 6 before it was read: 61% in all when first
+# measured, then studied; these floors guard the fixes (just under 86%, what they reached)
+HELDOUT3_FLOORS = {"anniversary": 0.80, "breakdown": 0.80, "grim": 0.95, "growth": 0.90, "multiple": 0.90,
+                   "part": 0.65, "per-unit": 0.90, "points": 0.90, "rate": 0.80, "restatement": 0.65,
+                   "shares": 0.90}
+# the fourth set (heldout4), written in session 6 apart from the code and measured once at the
+# session's end, never studied (but for two false alarms, moved to the matrix): 62% in all
+# (56% at the session's start), numbers only
+HELDOUT4_FLOORS = {"anniversary": 0.55, "breakdown": 0.50, "grim": 0.50, "growth": 0.55, "multiple": 0.55,
+                   "part": 0.55, "per-unit": 0.80, "points": 0.80, "rate": 0.65, "restatement": 0.40,
+                   "shares": 0.65}
 # each set's floors and the fewest cases a family holds there
-FLOORS_OF = {"heldout": (HELDOUT_FLOORS, 11), "heldout2": (HELDOUT2_FLOORS, 15)}
+FLOORS_OF = {"heldout": (HELDOUT_FLOORS, 11), "heldout2": (HELDOUT2_FLOORS, 15),
+             "heldout3": (HELDOUT3_FLOORS, 12), "heldout4": (HELDOUT4_FLOORS, 11)}
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +78,10 @@ def test_heldout_recall_holds_its_floor(measured_sets, set_name: str, family: st
     f, n = found[family]
     assert n >= fewest and f / n >= floors[family]
     assert alarms[family][0] == 0  # a consistent held-out text gives no finding
+
+
+@pytest.mark.parametrize("set_name", sorted(FLOORS_OF))
+def test_heldout_consistent_texts_give_no_finding(measured_sets, set_name: str) -> None:
+    """Every consistent text of a held-out set, its silent look-alikes too, stays silent."""
+    _, _, misses = measured_sets[set_name]
+    assert [line for lines in misses.values() for line in lines if "false alarm" in line] == []

@@ -19,7 +19,7 @@ from decimal import Decimal, ROUND_HALF_UP, ROUND_FLOOR, ROUND_CEILING
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = '/work/shared'
+SHARED = os.environ.get('FIGCHECK_SHARED', os.path.join(HERE, '..', '..', '..', '..', 'shared'))  # ../shared beside the repository
 
 # ---------------------------------------------------------------- figures
 ARABIC = r'\d+(?:\.\d+)?(?:\s?(?:万亿|亿|万))?'
