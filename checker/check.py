@@ -23,6 +23,10 @@ class DocumentReport:
     checks: list[Check] = field(default_factory=list)
 
 
+_EMPTY = {
+    "zh": "稿件为空：没有可检查的数字。",
+    "en": "The draft is empty: there are no figures to check.",
+}
 _NO_DATE = {
     "zh": "发布日期未知：依赖日期的规则（{rules}）未运行；可用 --date YYYY-MM-DD 指定。",
     "en": "Publication date unknown: the rules that need it ({rules}) did not run; give --date YYYY-MM-DD.",
@@ -71,7 +75,9 @@ def check_documents(docs: Iterable[Document], rules: list[Rule],
     checks: list[list[Check]] = [[] for _ in drafts]
     for (doc, extraction), findings, checked in zip(drafts, run_rules_on(drafts, rules, lang, checks), checks):
         notes = []
-        if doc.published is None and dated:
+        if not doc.text.strip():
+            notes.append(_EMPTY[lang])  # a blank draft: nothing to check, and nothing wrong
+        elif doc.published is None and dated:
             notes.append(_NO_DATE[lang].format(rules=", ".join(dated)))
         untold = _untold(extraction, doc, lang)
         if untold:

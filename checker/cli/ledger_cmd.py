@@ -89,6 +89,10 @@ def _ingest_embedded(args, rules) -> tuple[dict, list[str]]:
     with Ledger(_path(args)) as ledger:
         batch, extracted = [], []
         for doc in iter_documents(args.paths, args.date, errors, _progress(files), args.max_bytes):
+            if not doc.text.strip():
+                # a blank file is no published article: named, not kept (nor an error)
+                print(f"figcheck: {doc.path}: 稿件为空，未收录 (empty, not ingested)", file=sys.stderr)
+                continue
             extraction = read_figures(doc)
             entry = entry_for(doc, extraction, rules)
             batch.append(entry)

@@ -24,7 +24,7 @@ _CN = f"[{CN_NUMERAL_CHARS}]+"
 # A Chinese numeral in a quantity may carry decimals: 三点五万, 零点五.
 _CN_DEC = f"{_CN}(?:点[{CN_DIGITS}]+)?"
 # Units that begin a longer word which is no unit: 80年代 (a decade), 万亿台阶 (a step).
-# a measure word that is the start of a word before these (年代, 台阶, 大会): numerals.yaml
+# a measure word that is the start of a word before these (年代, 台阶): numerals.yaml
 _UNIT_NOT_BEFORE = {str(u): str(w) for u, w in data("numerals")["unit_not_before"].items()}
 _UNITS = "|".join(
     re.escape(u) + (f"(?!{_UNIT_NOT_BEFORE[u]})" if u in _UNIT_NOT_BEFORE else "")

@@ -214,6 +214,8 @@ def _extract_partition(files: Iterable[tuple[int, str, str]], rules, date,
         except InputError as err:
             yield (seq, given, str(InputError(given, err.reason))) + (None,) * 9
             continue
+        if not doc.text.strip():
+            continue  # a blank file is no published article: kept by neither engine
         doc = replace(doc, path=given)  # the path the ledger records, as in the embedded path
         extraction = read_figures(doc)
         figures_frame(extraction.figures)  # the stage contract holds here too

@@ -28,7 +28,8 @@ def _spec() -> dict:
     return {"after": re.compile(spec["founded_after"]), "before": re.compile(spec["founded_before"]),
             "history": re.compile(spec["history"]), "event": re.compile(spec["event"]),
             "kind": kind, "reach": int(spec["reach"]), "subject": re.compile(spec["subject"]),
-            "aliases": {str(k): str(v) for k, v in spec.get("aliases", {}).items()}}
+            "aliases": {str(k): str(v) for k, v in spec.get("aliases", {}).items()},
+            "celebrating": re.compile(spec["celebrating"])}
 
 
 def founding_year(f: Figure) -> int | None:
@@ -66,7 +67,7 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
                 and abs(f.start - g.start) <= spec["reach"]
                 # another paragraph (or the headline) only for the body the founding names
                 and ("\n" not in text[min(f.end, g.end):max(f.start, g.start)]
-                     or _same_body(text[max(0, f.start - 14):f.start], _founding_words(text, g, verb_end)))]
+                     or _same_body(text[max(0, f.start - 16):f.start], text, g, verb_end, spec))]
         if near:
             out.append(Relation("anniversary", "anniversary.founded", {"founded": min(near, key=lambda x: x[0])[1], "years": f}, {}))
     return out
@@ -77,9 +78,27 @@ def _names(subject: str, founding: str, spec: dict) -> bool:
     return subject in founding or any(alias in subject and full in founding for alias, full in spec["aliases"].items())
 
 
-def _same_body(before_anniversary: str, founding: str) -> bool:
-    """"市总工会举行成立75周年座谈会" and "1949年9月，市总工会正式成立": the same body's words."""
-    return bool(bigrams(re.split(r"[，,。；;！？\n]", before_anniversary)[-1]) & bigrams(founding))
+def _same_body(before_anniversary: str, text: str, founded: Figure, verb_end: int, spec: dict) -> bool:
+    """"市总工会举行成立75周年座谈会" and "1949年9月，市总工会正式成立": the body the anniversary
+    names (the words before its event, without the verbs of celebrating) is the one founded, one
+    name ending the other (自治区, 新疆维吾尔自治区); not 区总工会, nor 市总工会女职工委员会."""
+    named = spec["event"].search(before_anniversary)
+    words = re.split(r"[，,。；;！？\n]", before_anniversary[:named.start()] if named else before_anniversary)[-1]
+    # 亲率中央代表团出席自治区: 自治区; 市总工会举行: 市总工会
+    subject = next((p for p in reversed(spec["celebrating"].split(words)) if p), "")
+    body = _body_founded(text, founded, verb_end)
+    return len(subject) >= 2 and len(body) >= 2 and (body.endswith(subject) or subject.endswith(body))
+
+
+def _body_founded(text: str, f: Figure, verb_end: int) -> str:
+    """The body a founding names: its clause's words before the verb, without the date, the
+    preposition and the adverbs ("1949年9月，市总工会正式成立": 市总工会; "新疆维吾尔自治区于1958年
+    10月1日成立": 新疆维吾尔自治区)."""
+    words = _founding_words(text, f, verb_end)
+    m = _spec()["after"].search(words)
+    head = words[:m.start("verb")] if m else words
+    head = head.replace(text[f.start:f.end], "")
+    return re.sub(r"(?:于|正式|宣告|在|的|，|,)+$", "", re.sub(r"^[，,]", "", head)).strip()
 
 
 def _founding_words(text: str, f: Figure, verb_end: int) -> str:

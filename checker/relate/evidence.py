@@ -212,6 +212,18 @@ def named_base(pattern, slots: dict[str, Figure], text: str) -> bool:
     return bool(bigrams(between) & (bigrams(start.metric) | bigrams(words_before(text, start))))
 
 
+def base_named_again(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"快于全国9.2个百分点，全国民间投资下降6.4%": the base after the gap names what the gap is
+    against (全国, 2024年), not another figure (上年同期为5.1% after 高于全国)."""
+    end, change, start = slots["end"], slots["change"], slots["start"]
+    against = re.sub(r"^[，,、]?(?:快于|慢于|高于|低于|超过|优于|好于|比|较)", "", text[end.end:change.start])
+    against = re.sub(r"(?:平均水平|平均|高出|低出|[高低快慢])+$", "", against)
+    intro = text[change.end:start.start]
+    years = re.findall(r"\d{4}", against)
+    return bool(against) and (against in intro or bool(bigrams(against) & bigrams(intro))
+                              or any(y in intro for y in years))
+
+
 def counted_share(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"30个基地，其中73.5%带动…", "12个项目…，其中获一等奖的占15.0%": a share of the counted
     items, not of an amount they have ("120个项目，其中民间投资占60%")."""
@@ -227,6 +239,22 @@ def outcome_rate(pattern, slots: dict[str, Figure], text: str) -> bool:
     rate, base = slots["rate"], slots["base"]
     named = _rate_names(text, rate, base)
     return any(rule.search(n) and (units is None or base.unit in units) for rule, units in _outcome() for n in named)
+
+
+def area_rate(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """A rate of an area or a population, not a share of the items counted beside it (园区绿化覆盖率
+    after 12个重点工业园区, 农村自来水普及率 after 15个行政村)."""
+    rule = re.compile(data("relations")["area_rates"])
+    return any(rule.search(n) for n in _rate_names(text, slots["rate"], slots["base"]))
+
+
+def rate_stem_named(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"调解成功率…。…受理案件412件，调解成功378件": the rate's own stem (成功, 结案) names the part
+    of the counts after it, not another outcome (仲裁结案率 and 调解成功680件)."""
+    rate, b = slots["rate"], slots["b"]
+    name = re.sub(r"(?:率|比例|比重|占比).*$", "", rate.metric or words_before(text, rate))
+    stem = name[-2:]
+    return len(bigrams(stem)) == 1 and stem in (b.metric or "") + words_before(text, b)
 
 
 def base_head_named(pattern, slots: dict[str, Figure], text: str) -> bool:
@@ -283,7 +311,7 @@ def share_before(pattern, slots: dict[str, Figure], text: str) -> bool:
 
 
 _SHARE_START = re.compile(r"(?:占|比重|比例|占比)(?:达到|达|为|约|近)?(?:\d+(?:\.\d+)?%|[一二两三四五六七八九]成)"
-                          r"|(?:^|[，,；;])(?:一半|半数)")
+                          r"|(?:(?<=[。！？!?\n，,；;])|^)(?:一半|半数)")
 
 
 def pair_of_parts(pattern, slots: dict[str, Figure], text: str) -> bool:
@@ -468,7 +496,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
                  for o in data("relations")["outcome_rates"])
 
 
-TESTS = {"base_head_named": base_head_named, "share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
+TESTS = {"area_rate": area_rate, "base_named_again": base_named_again, "rate_stem_named": rate_stem_named, "base_head_named": base_head_named, "share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
          "whole_named": whole_named, "per_dimensions": per_dimensions}
 

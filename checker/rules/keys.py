@@ -75,7 +75,12 @@ def cumulative(view, f: Figure, words: Sequence[str]) -> bool:
     lead = clause_lead(view, f)
     if not any(w in lead or w in (f.metric or "") for w in words):
         return False
-    return not this_year(re.split(r"[。！？!?\n]", view.before(f, 60))[-1])
+    return not this_year(sentence_before(view, f))
+
+
+def sentence_before(view, f: Figure, n: int = 60) -> str:
+    """The words of the figure's sentence before it (at most ``n`` characters)."""
+    return re.split(r"[。！？!?\n]", view.before(f, n))[-1]
 
 
 def this_year(words: str) -> bool:

@@ -21,12 +21,16 @@ def test_jobs_report_equals_serial_report(tmp_path: Path, capsys) -> None:
     for i, seed in enumerate(sorted(SEEDS.glob("*.txt")) * 3):
         shutil.copy(seed, tmp_path / f"{i:02d}.txt")
     (tmp_path / "99-empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "99-image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
     serial = _run(capsys, str(tmp_path), "--jobs", "1")
     parallel = _run(capsys, str(tmp_path), "--jobs", "2")
     assert serial[0] == parallel[0] == 2  # findings, and a bad file
     assert serial[1]["documents"] == parallel[1]["documents"]
     assert serial[1]["findings"] == parallel[1]["findings"]
-    assert serial[2] == parallel[2] and "99-empty.txt" in parallel[2]
+    assert serial[2] == parallel[2] and "99-image.txt" in parallel[2]
+    # the empty draft is checked, with its note, not refused
+    [empty] = [d for d in parallel[1]["documents"] if d["path"].endswith("99-empty.txt")]
+    assert empty["figures"] == 0 and empty["notes"]
 
 
 def test_bad_jobs_value_is_a_usage_error(capsys) -> None:

@@ -92,7 +92,14 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     ],
 )
 def test_empty_drafts_of_every_format(tmp_path: Path, name: str, data: bytes) -> None:
-    assert _refused(_write(tmp_path, name, data)).reason == "文件为空 (empty file)"
+    """Blank in any format: a draft without text, checked with a note (exit 0), never refused."""
+    from checker.check import check_documents
+    from checker.rules import load_rules
+
+    doc = read_document(_write(tmp_path, name, data))
+    assert doc.text.strip() == ""
+    [report] = check_documents([doc], load_rules())
+    assert report.findings == [] and report.notes == ["稿件为空：没有可检查的数字。"]
 
 
 @pytest.mark.parametrize("name", ["image.txt", "image.html", "image.md"])

@@ -82,12 +82,11 @@ def test_utf8_reading_does_not_load_charset_normalizer(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("data", [b"", b" \r\n\t\r\n", codecs.BOM_UTF8, "\u3000\n".encode("utf-8")])
-def test_empty_file_is_rejected(tmp_path: Path, data: bytes) -> None:
+def test_empty_file_is_read_as_a_blank_draft(tmp_path: Path, data: bytes) -> None:
+    """A linter accepts an empty file: no figures (the check adds a note), not an input error."""
     path = _write(tmp_path, "empty.txt", data)
-    with pytest.raises(InputError) as excinfo:
-        read_document(path)
-    assert _reason(excinfo) == "文件为空 (empty file)"
-    assert excinfo.value.path == path
+    doc = read_document(path)
+    assert doc.text.strip() == "" and doc.path == str(path)
 
 
 def test_nul_bytes_mean_binary(tmp_path: Path) -> None:

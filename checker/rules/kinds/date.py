@@ -108,10 +108,11 @@ def _clause(text: str, f: Figure, most: int = 30) -> str:
 
 
 def _year_told(view: View, years: Figure, founded: int) -> int | None:
-    """The year an undated draft tells an anniversary of: the nearest year or date of its
-    sentence after the founding ("2026年3月，始建于1956年的红星机械厂迎来建厂六十周年")."""
-    told = [(abs(f.start - years.start), y) for f in view.figures
-            if f.sentence == years.sentence and (y := founding_year(f)) is not None and y > founded]
+    """The year an undated draft tells an anniversary of: the first year or date of its sentence,
+    before it and after the founding ("2026年3月，始建于1956年的红星机械厂迎来建厂六十周年"; not a
+    year the sentence goes on to: …，该厂2020年完成了搬迁改造)."""
+    told = [(f.start, y) for f in view.figures if f.sentence == years.sentence and f.start < years.start
+            and (y := founding_year(f)) is not None and y > founded]
     return min(told)[1] if told else None
 
 

@@ -36,7 +36,9 @@ _FAMILIES = {"rate": ("rate",), "growth": ("growth", "points"), "gap": ("gap",),
 
 
 @lru_cache(maxsize=1)
-def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The direction words, those of a fall, the words that make a multiple a growth (增长1.1倍),
+    and the words that make a stated change a fall (下降6.4%)."""
     spec = data("relations")
     defs = spec["define"]
 

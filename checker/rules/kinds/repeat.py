@@ -15,7 +15,6 @@ allowed for.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from checker.extract.figure import Figure
@@ -23,7 +22,7 @@ from checker.extract.units import factor
 from checker.meaning.frame import review_year
 from checker.meaning.period import Period
 from checker.rules.engine import Candidate, View
-from checker.rules.keys import KEY_PARAMS, Key, cumulative, figure_key, this_year
+from checker.rules.keys import KEY_PARAMS, Key, cumulative, figure_key, sentence_before, this_year
 from checker.rules.tolerance import in_unit_of, reading, separation
 
 NAME = "repeat"
@@ -74,7 +73,7 @@ def _restated(view: View, rel, params: dict) -> Candidate | None:
 def _running(view: View, f: Figure, params: dict) -> bool:
     """A running total: 累计, or a span since a time (今年7月中旬以来，…投入6475万元), as its
     restatement's 累计投入 is."""
-    sentence = re.split(r"[。！？!?\n]", view.before(f, 60))[-1]
+    sentence = sentence_before(view, f)
     return cumulative(view, f, params["cumulative"]) or ("以来" in sentence and not this_year(sentence))
 
 

@@ -9,7 +9,6 @@ the rest (其他占X%).
 from __future__ import annotations
 
 import math
-
 import re
 
 from checker.extract.figure import Figure
