@@ -16,6 +16,7 @@ from checker.relate.evidence import bigrams
 from checker.relate.relation import Relation
 
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
+_ANNIVERSARY_AFTER = re.compile(r"[\d一二三四五六七八九十百]+周年")
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,8 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
         if f.kind in ("year", "date") and founding_year(f) is not None:
             # (始建于1956年的红星机械厂迎来建厂60周年: 始建 is the founding, 建厂 the anniversary's)
             m = spec["before"].search(text, max(0, f.start - 12), f.start) or spec["after"].match(text, f.end)
-            if m:
+            # (成立105周年: the verb is an anniversary's, not a founding's)
+            if m and not _ANNIVERSARY_AFTER.match(text, m.end("verb")):
                 foundings.append((f, m.group("verb"), m.end("verb")))
         elif _is_anniversary(f, text, spec):
             anniversaries.append(f)
