@@ -10,6 +10,7 @@ import re
 
 from checker.extract.figure import Figure
 from checker.relate.evidence import bigrams, in_list, is_bound
+from checker.relate.relation import words_before
 from checker.rules.engine import Candidate, View
 from checker.rules.common import ADDITIVE, same_unit
 from checker.rules.tolerance import in_unit_of, reading
@@ -19,6 +20,12 @@ PARAMS: dict = {}
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+_NET_NEW = re.compile(r"净增[^，,。；;\d]{0,12}$")
+
+
+def _net_new(text: str, f: Figure) -> bool:
+    """"净增经营主体242.8万户": the net new things of a period, a whole its 其中 parts are of."""
+    return bool(_NET_NEW.search(words_before(text, f)))
 
 
 def whole_of(part: Figure, before: list[Figure], text: str) -> Figure | None:
@@ -33,8 +40,9 @@ def whole_of(part: Figure, before: list[Figure], text: str) -> Figure | None:
         if same_unit(g, part) and g.plays("part") and len(_CLAUSE_BREAK.findall(text, g.end, first.start)) <= 1:
             first = g
             continue
-        # (a plan's whole and its parts are all targets: 力争…职工228886人，其中男职工…)
-        if same_unit(g, part, generic=True) and not (g.plays("part") or g.plays("growth")) \
+        # (a plan's whole and its parts are all targets: 力争…职工228886人，其中男职工…; a net
+        # addition is a whole of new things: 净增经营主体242.8万户，其中企业57.5万户)
+        if same_unit(g, part, generic=True) and not (g.plays("part") or (g.plays("growth") and not _net_new(text, g))) \
                 and not (g.plays("target") and not part.plays("target")) and not is_bound(text, g):
             if in_list(text, g, first_too=True):
                 continue  # "37个场站中，风电场21个、光伏电站16个，其中…23个": the list's whole is further back
