@@ -272,7 +272,10 @@ def _fill(pattern: Pattern, window: list[Figure], text: str, leads: dict, max_ga
                 continue
             if not _fits(slot, f, chosen, slots, k, leads):
                 continue
-            if slot.many:  # the rest of the list, item by item
+            # the rest of the list, item by item: the longest list only, never a shorter one (a
+            # pattern with list slots asks for lists of one length, so a list read from its
+            # middle finds no partner of its length, or a `before` anchors its start)
+            if slot.many:
                 items, end = [f], j
                 while end + 1 < len(window) and _LIST_GAP.fullmatch(text, items[-1].end, window[end + 1].start) \
                         and _fits(slot, window[end + 1], chosen, slots, k, leads):
