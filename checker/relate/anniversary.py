@@ -28,6 +28,7 @@ def _spec() -> dict:
             kind.setdefault(word, set()).add(name)
     return {"after": re.compile(spec["founded_after"]), "before": re.compile(spec["founded_before"]),
             "history": re.compile(spec["history"]), "event": re.compile(spec["event"]),
+            "birthday": re.compile(spec["birthday"]),
             "kind": kind, "reach": int(spec["reach"]), "subject": re.compile(spec["subject"]),
             "aliases": {str(k): str(v) for k, v in spec.get("aliases", {}).items()},
             "celebrating": re.compile(spec["celebrating"])}
@@ -113,6 +114,10 @@ def _founding_words(text: str, f: Figure, verb_end: int) -> str:
 
 
 def _is_anniversary(f: Figure, text: str, spec: dict) -> bool:
-    if f.value is None or f.kind != "duration":
+    if f.value is None:
+        return False
+    if f.unit == "岁":  # 诞生于1988年的职工之家，今年迎来35岁生日
+        return bool(spec["birthday"].match(text, f.end))
+    if f.kind != "duration":
         return False
     return f.unit == "周年" or (f.unit == "年" and bool(spec["history"].match(text, f.end)))

@@ -79,16 +79,27 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
     if title <= 0:
         return []  # two paragraphs without a headline are two paragraphs: the repeat rule's
     head = [f for f in figures if f.start < end and _restatable(f, text) and bigrams(core(f.metric))]
+    # a headline with figures: its lead sums up the body too, but a lead's figure is matched only
+    # by the same name (the body goes into the lead's parts: 接待游客 and 重点景区接待游客)
+    lead = _lead_end(text, title) if end == title else end
+    strict = [f for f in figures if title <= f.start < lead and _restatable(f, text) and bigrams(core(f.metric))]
     # only body figures of a head figure's kind and dimension can restate it (most of a long
     # report's are not: the test is asked of those alone)
-    wanted = {(h.kind, dimension(h.unit)) for h in head}
+    wanted = {(h.kind, dimension(h.unit)) for h in head + strict}
     body = [f for f in figures if f.start >= end and (f.kind, dimension(f.unit)) in wanted and _restatable(f, text)]
     out = []
+    for h in strict:
+        for b in body:
+            if b.start >= lead and b.kind == h.kind and dimension(b.unit) == dimension(h.unit) \
+                    and not b.plays("part") and b.plays("target") == h.plays("target") \
+                    and core(b.metric) == core(h.metric):
+                out.append(Relation("restatement", "restatement.lead-body", {"head": h, "body": b}, {}))
     for h in head:
         mine = core(h.metric)
         if not bigrams(mine):
             continue
         pattern = "restatement.title-body" if h.start < title else "restatement.lead-body"
+        found = []
         for b in body:
             if b.kind != h.kind or dimension(b.unit) != dimension(h.unit):
                 continue
@@ -96,13 +107,27 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
                 continue
             theirs = core(b.metric)
             if _names_one(mine, theirs) or _names_one(_context(text, h), _context(text, b), 0.6):
-                out.append(Relation("restatement", pattern, {"head": h, "body": b}, {}))
+                found.append(b)
+        # kinds of the head's quantity listed side by side ("重点景区接待游客18.3万人次，乡村旅游点
+        # 接待游客21.5万人次" under 接待游客): its parts, not it again
+        kinds: dict[int, int] = {}
+        for b in found:
+            if core(b.metric) != mine:
+                kinds[b.sentence] = kinds.get(b.sentence, 0) + 1
+        out += [Relation("restatement", pattern, {"head": h, "body": b}, {}) for b in found
+                if core(b.metric) == mine or kinds[b.sentence] < 2]
     return out
 
 
 # characters that make a name another quantity: a total (总), what is new (新, 增, 净), a
 # running total (累), one sex (女, 男), a part (其)
 _OTHER_QUANTITY = frozenset("总新增累净女男其")
+
+
+def _lead_end(text: str, title: int) -> int:
+    """Where the paragraph after the title ends (the title itself when no body follows)."""
+    m = re.compile(r"[^\n]*\S[^\n]*").search(text, title)
+    return m.end() if m and m.end() < len(text.rstrip()) else title
 
 
 def _names_one(mine: str, theirs: str, share: float = 0.5) -> bool:
