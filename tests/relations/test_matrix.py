@@ -54,7 +54,7 @@ HELDOUT3_FLOORS = {"anniversary": 0.80, "breakdown": 0.80, "grim": 0.95, "growth
                    "part": 0.65, "per-unit": 0.90, "points": 0.90, "rate": 0.80, "restatement": 0.65,
                    "shares": 0.90}
 # the fourth set (heldout4), written in session 6 apart from the code and measured once at the
-# session's end, never studied (but for two false alarms, moved to the matrix): 63% in all
+# session's end, never studied (but for two false alarms, moved to the matrix): 64% in all
 # (56% at the session's start), numbers only
 HELDOUT4_FLOORS = {"anniversary": 0.55, "breakdown": 0.50, "grim": 0.50, "growth": 0.55, "multiple": 0.55,
                    "part": 0.55, "per-unit": 0.80, "points": 0.80, "rate": 0.65, "restatement": 0.40,
