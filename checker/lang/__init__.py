@@ -26,6 +26,12 @@ def data(subject: str, lang: str = DEFAULT) -> dict[str, Any]:
         return yaml.load(fh, Loader=loader) or {}
 
 
+@lru_cache(maxsize=256)
+def pattern(subject: str, key: str, lang: str = DEFAULT) -> re.Pattern[str]:
+    """The regular expression ``key`` of ``<lang>/<subject>.yaml``, compiled once."""
+    return re.compile(data(subject, lang)[key])
+
+
 def alternation(words: list[str]) -> str:
     """A regex alternation of literal words, longest first (so 过去的五年 wins over 过去)."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))

@@ -13,7 +13,7 @@ from functools import lru_cache
 from checker.extract.figure import Figure
 from checker.lang import data
 from checker.relate.evidence import bigrams
-from checker.relate.relation import Relation
+from checker.relate.relation import Relation, clause_span
 
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _ANNIVERSARY_AFTER = re.compile(r"[\d一二三四五六七八九十百]+周年")
@@ -107,9 +107,7 @@ def _body_founded(text: str, f: Figure, verb_end: int) -> str:
 def _founding_words(text: str, f: Figure, verb_end: int) -> str:
     """The words of a founding, from its clause's start to its verb's: "1955年10月1日，新疆维吾尔
     自治区成立", "创建于1956年的老字号城南百货" (not the rest of its sentence)."""
-    start = max(text.rfind(c, 0, f.start) for c in "，,；;。！？\n") + 1
-    end = max(verb_end, f.end)
-    stop = min([i for i in (text.find(c, end) for c in "，,；;。！？\n") if i >= 0], default=len(text))
+    start, stop = clause_span(text, f.start, max(verb_end, f.end))
     return text[start:stop]
 
 

@@ -10,7 +10,8 @@ from functools import lru_cache
 from checker.extract.figure import Figure
 from checker.extract.units import UNITS_BY_LENGTH, comparable, dimension
 from checker.lang import data
-from checker.relate.relation import stated_of, words_before
+from checker.lang import pattern as lang_pattern  # (the tests' own first argument is a pattern)
+from checker.relate.relation import sentence_start, stated_of, words_before
 
 
 @lru_cache(maxsize=1)
@@ -135,14 +136,13 @@ def per_dimensions(pattern, slots: dict[str, Figure], text: str) -> bool:
         return False
     total = found[0]
     # "专任教师11.2万人，平均每名教师对应幼儿15.0人": the total counts the items averaged over
-    item = re.search(data("relations")["per_item"], words_before(text, per))
+    item = lang_pattern("relations", "per_item").search(words_before(text, per))
     if item and total.kind == "count" and (total.metric or "").endswith(item.group("item")):
         return False
     if total.sentence != per.sentence:
         # "…医疗救助1150万元。助学资金共资助…2528名，人均6250元": a total a sentence before must be
         # what the average's sentence speaks of
-        start = max(text.rfind(c, 0, per.start) for c in "。！？\n") + 1
-        if not bigrams(total.metric) & bigrams(text[start:per.start]):
+        if not bigrams(total.metric) & bigrams(text[sentence_start(text, per.start):per.start]):
             return False
     return averages(per, total, text)
 
@@ -244,7 +244,7 @@ def outcome_rate(pattern, slots: dict[str, Figure], text: str) -> bool:
 def area_rate(pattern, slots: dict[str, Figure], text: str) -> bool:
     """A rate of an area or a population, not a share of the items counted beside it (园区绿化覆盖率
     after 12个重点工业园区, 农村自来水普及率 after 15个行政村)."""
-    rule = re.compile(data("relations")["area_rates"])
+    rule = lang_pattern("relations", "area_rates")
     return any(rule.search(n) for n in _rate_names(text, slots["rate"], slots["base"]))
 
 
@@ -268,7 +268,7 @@ def base_head_named(pattern, slots: dict[str, Figure], text: str) -> bool:
 def place_outcome(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"12个村（社区）中，…覆盖率为62.5%", "22条排水沟整治率达98%": what became of the counted
     places or bodies, the rate standing right after them or their 中."""
-    rule = re.compile(data("relations")["place_rates"])
+    rule = lang_pattern("relations", "place_rates")
     return any(rule.search(n) for n in _rate_names(text, slots["rate"], slots["base"]))
 
 
@@ -300,14 +300,13 @@ def siblings(pattern, slots: dict[str, Figure], text: str) -> bool:
         return False
     if (a.plays("part") and b.plays("part")) or in_list(text, a) or "其中" in words_before(text, a):
         return True  # "其中风电40.2亿千瓦时、光伏28.4亿千瓦时"; "风电场21个、光伏电站16个，其中…"
-    return paired([(f.metric or "") + words_before(text, f, 12) for f in (a, b)], _shares()["pairs"])
+    return paired(_subjects(text, [a, b]), _shares()["pairs"])
 
 
 def share_before(pattern, slots: dict[str, Figure], text: str) -> bool:
     """Another share of the sentence stands before the first slot: "其余" is the rest of them all."""
     first = min(slots.values(), key=lambda f: f.start)
-    start = max(text.rfind(c, 0, first.start) for c in "。！？!?\n") + 1
-    return bool(_SHARE_START.search(text, start, first.start))
+    return bool(_SHARE_START.search(text, sentence_start(text, first.start), first.start))
 
 
 _SHARE_START = re.compile(r"(?:占|比重|比例|占比)(?:达到|达|为|约|近)?(?:\d+(?:\.\d+)?%|[一二两三四五六七八九]成)"
@@ -316,8 +315,12 @@ _SHARE_START = re.compile(r"(?:占|比重|比例|占比)(?:达到|达|为|约|�
 
 def pair_of_parts(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"男性2580人，女性2040人" after their total: the two sides of a complementary pair."""
-    parts = [slots["p1"], slots["p2"]]
-    return paired([(p.metric or "") + words_before(text, p, 12) for p in parts], _shares()["pairs"])
+    return paired(_subjects(text, [slots["p1"], slots["p2"]]), _shares()["pairs"])
+
+
+def _subjects(text: str, parts: list[Figure]) -> list[str]:
+    """What each part names: its metric and the words of its clause right before it."""
+    return [(p.metric or "") + words_before(text, p, 12) for p in parts]
 
 
 def in_list(text: str, f: Figure, first_too: bool = False) -> bool:
@@ -422,8 +425,7 @@ def one_whole(pattern, slots: dict[str, Figure], text: str) -> bool:
     kinds = not any(s.endswith(tuple(spec["overlap_heads"])) for s in subjects)
     # 全省发电量中，火电比重为66.7%，水电、风电、光伏发电量占比达43.3%: kinds of the whole the
     # sentence opens with
-    start = max(text.rfind(c, 0, shares[0].start) for c in "。！？!?\n") + 1
-    if kinds and spec["among_whole"].match(text, start, shares[0].start) and len(set(subjects)) == len(subjects):
+    if kinds and spec["among_whole"].match(text, sentence_start(text, shares[0].start), shares[0].start) and len(set(subjects)) == len(subjects):
         return True
     return len({s[-2:] for s in subjects}) == 1 and kinds
 
@@ -446,7 +448,7 @@ def exhaustive_parts(parts: list[Figure], text: str, whole: Figure | None = None
     closed by the rest (其他人员2400人次), bands of one scale, a known set (第一、第二、第三产业), or
     the very things the whole names (人大代表建议和政协提案共7991件，其中人大代表建议…、政协提案…)."""
     spec = _shares()
-    subjects = [(p.metric or "") + words_before(text, p, 12) for p in parts]
+    subjects = _subjects(text, parts)
     if whole is not None and _names_each(whole.metric or "", [p.metric or "" for p in parts]):
         return True
     if len(parts) == 2 and paired(subjects, spec["pairs"]):

@@ -7,12 +7,11 @@ Both figures must say when and whose they are, or the two may be of different ye
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from checker.extract.figure import Figure
 from checker.extract.units import dimension
-from checker.lang import data
+from checker.lang import data, pattern
 from checker.relate.relation import Relation
 
 _KINDS = frozenset({"count", "money", "measure"})
@@ -27,18 +26,8 @@ def _contains() -> tuple[tuple[str, tuple[str, ...]], ...]:
                         key=lambda x: -len(x[0])))
 
 
-@lru_cache(maxsize=1)
-def _plain() -> re.Pattern[str]:
-    return re.compile(data("relations")["contains_plain"])
-
-
-@lru_cache(maxsize=1)
-def _new() -> re.Pattern[str]:
-    return re.compile(data("relations")["contains_new"])
-
-
 def _new_of(f: Figure) -> str:
-    m = _new().match(f.metric or "")
+    m = pattern("relations", "contains_new").match(f.metric or "")
     return m.group() if m else ""
 
 
@@ -51,11 +40,11 @@ def find(figures: list[Figure]) -> list[Relation]:
     candidates = [f for f in figures if f.kind in _KINDS and f.metric and f.period is not None
                   and f.scope is not None and not any(f.plays(r) for r in _NOT)]
     out = []
-    plain = _plain()
+    plain, new = pattern("relations", "contains_plain"), pattern("relations", "contains_new")
     for whole_name, parts in lexicon:
         # the whole itself, not a kind of it: 实有经营主体, but not 涉旅经营主体
         # (新设立经营主体 and 新设立企业: the new of a whole and the new of its part)
-        wholes = [f for f in candidates if plain.sub("", _new().sub("", f.metric)) == whole_name]
+        wholes = [f for f in candidates if plain.sub("", new.sub("", f.metric)) == whole_name]
         if not wholes:
             continue
         for f in candidates:

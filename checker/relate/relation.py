@@ -15,6 +15,22 @@ def words_before(text: str, f: Figure, n: int = 24) -> str:
     return _CLAUSE.split(text[max(0, f.start - n):f.start])[-1]
 
 
+_SENTENCE_ENDS = "。！？!?\n"
+_CLAUSE_ENDS = "，,；;" + _SENTENCE_ENDS
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts."""
+    return max(text.rfind(c, 0, pos) for c in _SENTENCE_ENDS) + 1
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between commas, semicolons or sentence ends) holding ``start`` to ``end``."""
+    left = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
+    right = min([i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i >= 0], default=len(text))
+    return left, right
+
+
 @dataclass(frozen=True)
 class Relation:
     """``family`` (rate, growth, points, multiple, per_unit …) names what must hold between the

@@ -21,7 +21,7 @@ from checker.extract.figure import Figure
 from checker.extract.units import dimension
 from checker.lang import data
 from checker.relate.evidence import bigrams
-from checker.relate.relation import Relation, words_before
+from checker.relate.relation import Relation, clause_span, words_before
 
 _KINDS = frozenset({"count", "money", "measure", "percent"})
 _CLAUSE = re.compile(r"[，,；;。！？!?\n、]")
@@ -89,11 +89,8 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
     body = [f for f in figures if f.start >= end and (f.kind, dimension(f.unit)) in wanted and _restatable(f, text)]
     out = []
     for h in strict:
-        for b in body:
-            if b.start >= lead and b.kind == h.kind and dimension(b.unit) == dimension(h.unit) \
-                    and not b.plays("part") and b.plays("target") == h.plays("target") \
-                    and core(b.metric) == core(h.metric):
-                out.append(Relation("restatement", "restatement.lead-body", {"head": h, "body": b}, {}))
+        out += [Relation("restatement", "restatement.lead-body", {"head": h, "body": b}, {}) for b in body
+                if b.start >= lead and _may_restate(h, b) and core(b.metric) == core(h.metric)]
     for h in head:
         mine = core(h.metric)
         if not bigrams(mine):
@@ -101,9 +98,7 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
         pattern = "restatement.title-body" if h.start < title else "restatement.lead-body"
         found = []
         for b in body:
-            if b.kind != h.kind or dimension(b.unit) != dimension(h.unit):
-                continue
-            if b.plays("part") or b.plays("target") != h.plays("target"):
+            if not _may_restate(h, b):
                 continue
             theirs = core(b.metric)
             if _names_one(mine, theirs) or _names_one(_context(text, h), _context(text, b), 0.6):
@@ -122,6 +117,12 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
 # characters that make a name another quantity: a total (总), what is new (新, 增, 净), a
 # running total (累), one sex (女, 男), a part (其)
 _OTHER_QUANTITY = frozenset("总新增累净女男其")
+
+
+def _may_restate(head: Figure, body: Figure) -> bool:
+    """Of one kind and dimension, not a part, and a target only of a target."""
+    return (body.kind == head.kind and dimension(body.unit) == dimension(head.unit)
+            and not body.plays("part") and body.plays("target") == head.plays("target"))
 
 
 def _lead_end(text: str, title: int) -> int:
@@ -153,9 +154,8 @@ def _names_one(mine: str, theirs: str, share: float = 0.5) -> bool:
 
 
 def _clause(text: str, f: Figure) -> str:
-    start = max(text.rfind(c, 0, f.start) for c in "，,；;。！？!?\n") + 1
-    ends = [i for i in (text.find(c, f.end) for c in "，,；;。！？!?\n") if i >= 0]
-    return text[start:min(ends, default=len(text))]
+    start, end = clause_span(text, f.start, f.end)
+    return text[start:end]
 
 
 def _context(text: str, f: Figure) -> str:

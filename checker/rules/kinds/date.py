@@ -18,7 +18,7 @@ from functools import lru_cache
 from checker.extract.figure import Figure
 from checker.meaning.period import year_for
 from checker.relate.anniversary import founding_year
-from checker.relate.relation import words_before
+from checker.relate.relation import clause_span, words_before
 from checker.rules.engine import Candidate, View
 from checker.rules.common import has_any
 
@@ -101,8 +101,7 @@ def _from_founding(view: View, founded: Figure, years: Figure, params: dict) -> 
 def _clause(text: str, f: Figure, most: int = 30) -> str:
     """The clause a figure stands in ("新疆维吾尔自治区于1958年10月1日成立"), at most ``most``
     characters around it."""
-    start = max(text.rfind(c, 0, f.start) for c in "，,；;。！？\n") + 1
-    stop = min([i for i in (text.find(c, f.end) for c in "，,；;。！？\n") if i >= 0], default=len(text))
+    start, stop = clause_span(text, f.start, f.end)
     start, stop = max(start, f.start - most // 2), min(stop, f.end + most // 2)
     return text[start:stop].strip()
 

@@ -121,8 +121,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
                 # more than the whole is certain
                 gap, gap_exact = s[0] - 100, s_exact[0] - 100
             # the sum as written (约四成 + 约三成 + 约五成 = 120%); the finding rests on the readings
-            written = round(math.fsum(f.value if f.value is not None else r[0]
-                                      for f, r in zip(run, (reading(f, False) for f in run))), 9)
+            written = round(math.fsum(f.value if f.value is not None else reading(f, False)[0] for f in run), 9)
             out.append(Candidate(tuple(run), gap=gap, gap_exact=gap_exact, facts={
                 "shares": "、".join(f.text for f in run), "sum": written, "by": abs(written - 100),
             }))
