@@ -28,11 +28,16 @@ _EMPTY = {
     "en": "The draft is empty: there are no figures to check.",
 }
 _NO_DATE = {
-    "zh": "发布日期未知：依赖日期的规则（{rules}）未运行；可用 --date YYYY-MM-DD 指定。",
-    "en": "Publication date unknown: the rules that need it ({rules}) did not run; give --date YYYY-MM-DD.",
+    "zh": "发布日期未知：{what}；可用 --date YYYY-MM-DD 指定。",
+    "en": "Publication date unknown: {what}; give --date YYYY-MM-DD.",
 }
+_NOT_RUN = {"zh": "依赖日期的规则（{rules}）未运行", "en": "the rules that need it ({rules}) did not run"}
 
 
+_YEAR_FROM_TEXT = {
+    "zh": "按稿件所记事件的最晚年份，“今年”“以来”等读作{year}年",
+    "en": "今年 and 以来 were read as {year}, the latest year the draft dates its events in",
+}
 _UNTOLD = {
     "zh": "{n}个数字的{what}无法从稿件确定（没有日期、标题或地区可依），未参与重复与跨稿件比对{hint}。",
     "en": "For {n} figures the draft does not tell {what} (no date, title or region to go by): they were "
@@ -77,8 +82,11 @@ def check_documents(docs: Iterable[Document], rules: list[Rule],
         notes = []
         if not doc.text.strip():
             notes.append(_EMPTY[lang])  # a blank draft: nothing to check, and nothing wrong
-        elif doc.published is None and dated:
-            notes.append(_NO_DATE[lang].format(rules=", ".join(dated)))
+        elif doc.published is None and (dated or extraction.year_from_text):
+            what = [_NOT_RUN[lang].format(rules=", ".join(dated))] if dated else []
+            if extraction.year_from_text:
+                what.append(_YEAR_FROM_TEXT[lang].format(year=extraction.year_from_text))
+            notes.append(_NO_DATE[lang].format(what=("；" if lang == "zh" else "; ").join(what)))
         untold = _untold(extraction, doc, lang)
         if untold:
             notes.append(untold)

@@ -29,6 +29,9 @@ class Extraction:
 
     figures: list[Figure]
     sentences: list[tuple[int, int]]
+    # an undated draft's year, when it was read from the years its own events are dated in
+    # (今年 and 2019年以来 are read against it; the report says so)
+    year_from_text: int | None = None
 
 
 def extract(doc: Document) -> list[Figure]:
@@ -71,7 +74,9 @@ def read_figures(doc: Document) -> Extraction:
             prev_end, prev_metric = raw.end, metric
     sentences = [norm.span(s, e) for s, e in ctx.sentence_spans()]
     figures = date_change_ends(figures, doc.text, frames)
-    return Extraction(_continue_parts(figures, doc.text), sentences)
+    p = ctx.periods
+    return Extraction(_continue_parts(figures, doc.text), sentences,
+                      p.this_year if p.year_from == "text" else None)
 
 
 _LIST_BREAK = ("；", ";", "。")

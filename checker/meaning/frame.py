@@ -61,6 +61,10 @@ _PERIOD_STARTS = starts_class(
 _BASE_BEFORE = re.compile(rf"(?:{alternation(_P['base_before'])})$")
 _BASE_AFTER = re.compile(rf"^”?(?:的)?(?:{alternation(_P['base_after'])})")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_TARGET_YEAR_BEFORE = re.compile(rf"(?:{alternation(_P['target_year']['before'])})$")
+_TARGET_YEAR_AFTER = re.compile(rf"(?:{alternation(_P['target_year']['after'])})")
+_SINCE_AFTER = re.compile(rf"(?:{alternation(_P['since'])})")
+_THIS_YEAR_LEAD = re.compile(rf"^(?:{alternation(_F['this_year_leads'])})")
 _HEADINGS = [(int(h["level"]), re.compile(h["pattern"])) for h in _F["headings"]]
 _PLAN_WORDS = re.compile(alternation(_F["plan_words"]))
 _LEADS = [(re.compile(rf"^(?:{alternation(lead['words'])})"), lead) for lead in _F["leads"]]
@@ -97,20 +101,30 @@ class PeriodIndex:
         self.text = text
         self.published = published
         head = _head_frame(text, published)
+        words = [m for m in finditer(_PERIOD, _PERIOD_STARTS, text) if not self._is_base(m)]
         # the year the draft reviews: the year before publication for a report out in the first
-        # months, else the publication year; without a date, the year its head says it is about
+        # months, else the publication year; without a date, the year its head says it is about,
+        # else the latest year its own events are dated in (said so in the report's notes)
+        self.year_from: str | None = "date" if published else None
         if published:
             self.review_year: int | None = review_year(published)
             self.this_year: int | None = published.year
         else:
-            y = head.period.year_span() if head.period else None
-            self.review_year = self.this_year = y[1] if y else None
+            closed = head.period is not None and head.period.last is not None
+            y = head.period.year_span() if closed else None
+            self.review_year = self.this_year = y[1] if y else self._latest_year(words)
+            if self.this_year is not None:
+                self.year_from = "head" if y else "text"
+        if head.period is not None and head.period.last is None:
+            # "2019年以来，…" leads the draft: since then, up to the year it is written in
+            since = head.period.first.year
+            head = Frame(Period.years(since, self.this_year) if (self.this_year or 0) >= since else None)
+        if head.period is None and self.this_year and _this_year_lead(text):
+            head = Frame(Period.year(self.this_year))  # "今年以来，市总工会…": the article is about this year
         self.head = head
         pos, ends, vals, leads = [], [], [], []
         sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-        for m in finditer(_PERIOD, _PERIOD_STARTS, text):
-            if self._is_base(m):
-                continue
+        for m in words:
             p = self._resolve(m)
             if p is None:
                 continue
@@ -128,6 +142,14 @@ class PeriodIndex:
         before = self.text[max(0, m.start() - 3):m.start()]
         after = self.text[m.end():m.end() + 4]
         return bool(_BASE_BEFORE.search(before) or _BASE_AFTER.match(after))
+
+    def _latest_year(self, words: list[re.Match]) -> int | None:
+        """The latest year an undated draft dates something done in ("2020年5月20日，市总工会…"):
+        the draft was written in it or later. Years of a target (到2025年) do not count."""
+        years = [int(m.group("y")) for m in words if m.group("y") and not m.group("since")
+                 and not _TARGET_YEAR_BEFORE.search(self.text[max(0, m.start() - 4):m.start()])
+                 and not _TARGET_YEAR_AFTER.match(self.text, m.end())]
+        return max(years, default=None)
 
     def _resolve(self, m: re.Match) -> Period | None:
         g = m.groupdict()
@@ -266,6 +288,12 @@ def _quarter(y: int, word: str) -> Period:
     return Period.months(y, m1, m2)
 
 
+def _this_year_lead(text: str) -> bool:
+    """Whether the draft's lead opens with this year ("今年以来，…"): a news article about it."""
+    head = text[:int(_F["head_chars"])]
+    return any(_THIS_YEAR_LEAD.match(_NUMBERING.sub("", ln.strip())) for ln in head.splitlines())
+
+
 def _head_frame(text: str, published: dt.date | None) -> Frame:
     """The reporting period a draft's title and lead give: "2021年河南工会工作综述", or a lead
     "2021年，对于河南来说，是极不平凡的一年"."""
@@ -276,9 +304,13 @@ def _head_frame(text: str, published: dt.date | None) -> Frame:
         if m:
             return Frame(Period.year(int(m.group(1))), bool(_PLAN_WORDS.search(ln)))
     for ln in lines:
-        m = _YEAR_LEAD.match(_NUMBERING.sub("", ln))
+        ln = _NUMBERING.sub("", ln)
+        m = _YEAR_LEAD.match(ln)
         if m:
-            return Frame(Period.year(int(m.group(1) or m.group(2))))
+            y = int(m.group(1) or m.group(2))
+            if _SINCE_AFTER.match(ln, m.end()):
+                return Frame(Period("span", dt.date(y, 1, 1), None))  # its end: see PeriodIndex
+            return Frame(Period.year(y))
         # a dated draft whose lead says "过去一年": its time comes from the date, not a later year
         if published and any(ln.startswith(w) for lead in _F["leads"] if lead["period"] == "review_year"
                              for w in lead["words"]):
