@@ -28,13 +28,13 @@ def main() -> None:
     ap.add_argument("--tree", type=Path, default=ROOT, help="the checkout whose extractor is measured")
     ap.add_argument("--misses", choices=gold.FIELDS, help="list the rows where this field is wrong")
     ap.add_argument("--max", type=int, default=60)
-    ap.add_argument("--set", choices=("dev", "heldout"), default="dev")
+    ap.add_argument("--set", choices=("dev", "heldout", "heldout2"), default="dev")
     args = ap.parse_args()
     sys.path.insert(0, str(args.tree.resolve()))
     from checker.extract import read_figures
     from checker.source.read import read_document
 
-    folder = gold.HERE / "heldout" if args.set == "heldout" else gold.HERE
+    folder = gold.HERE if args.set == "dev" else gold.HERE / args.set
     s = gold.score(gold.gold_rows(folder), ROOT, read_figures, read_document)
     print(f"gold rows: {s.total}, {args.set} set ({args.tree})")
     for name in gold.FIELDS:

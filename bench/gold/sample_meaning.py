@@ -83,7 +83,7 @@ def main() -> None:
     args = ap.parse_args()
     rng = random.Random(args.seed)
     taken = set()
-    for part in sorted(args.exclude.glob("*.jsonl")) if args.exclude else []:
+    for part in sorted(args.exclude.rglob("*.jsonl")) if args.exclude else []:  # held-out sets too
         taken |= {json.loads(ln)["id"] for ln in part.read_text(encoding="utf-8").splitlines() if ln.strip()}
     meta = {m["file"]: m for m in json.loads((CORPUS / "meta.json").read_text(encoding="utf-8"))}
     out = []

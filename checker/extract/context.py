@@ -85,6 +85,8 @@ _MAX_METRIC = int(_M["max_chars"])
 _MAX_SHARE = int(_M["share_max_chars"])
 _SHARE_WORDS = tuple(_M["share_words"])
 _GENERIC = frozenset(_M["generic"])
+_ONE_CHAR_NOUN_TAGS = tuple(_M["one_char_noun_tags"])
+_CATEGORY = re.compile(rf"(?:{alternation(_M['category_verbs'])})[^，,、；;。：:（）()\n的]{{2,16}}")
 _LIST_HEADS = sorted(_M["list_heads"], key=len, reverse=True)
 # a quoted name or a word the segmenter splits off stays one piece of a counted noun
 _PIECES = re.compile(rf"(“[^”]{{1,12}}”|{alternation(_M['np_inner'])})")
@@ -246,6 +248,8 @@ class DocumentContext:
             metric, role_from = listed
         elif after and (kind in _NOUN_AFTER or kind == "percent"):
             metric = after  # 建成350个美丽乡村: what a measure word counts follows it
+            if kind == "count":
+                metric += _category_after(text, text.find(after, end, p_end) + len(after))
         elif prev_metric is not None and prev_end > s_start and _names_nothing(lead) \
                 and not _LIST_BREAK.search(text, prev_end, start):
             # "城镇化率61.61%、提高5.1个百分点", "高于全国平均水平4.9个百分点": the change or gap
@@ -463,7 +467,23 @@ def _metric_after(tail: str, of_value: bool) -> str | None:
             continue
         break
     noun = out if whole else out[:last_noun]
-    return noun if len(noun) >= 2 else None  # one character (近, 超) is a marker, not a noun
+    # one character (近, 超) is a marker, not a noun, unless it is one that ends there (3个村获评…,
+    # 11个市(区)); one that a longer word goes on from (光/伏, 药/械) is a piece of that word
+    return noun if len(noun) >= 2 or (noun and _noun_alone(tail, noun)) else None
+
+
+def _noun_alone(tail: str, noun: str) -> bool:
+    rest = tail[len(noun):]
+    ends = not rest or not "\u4e00" <= rest[0] <= "\u9fff" or _CATEGORY.match(rest) \
+        or rest.startswith(tuple(_PREDICATE_VERBS))
+    return bool(ends) and tagged(noun)[0][1] in _ONE_CHAR_NOUN_TAGS
+
+
+def _category_after(text: str, pos: int) -> str:
+    """"12家单位入选全国首批重点培育中试平台": the count is of the units in that category, so the
+    category is part of what is counted; "" where no category verb follows the noun."""
+    m = _CATEGORY.match(text, pos)
+    return m.group() if m else ""
 
 
 def _ends_with_verb(lead: str) -> bool:

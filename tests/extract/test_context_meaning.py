@@ -131,6 +131,10 @@ def test_sentence_and_clause_indexes_group_figures():
     ("全市地区生产总值从2020年的2100亿元增长到2025年的2830亿元。", "2830亿元", "地区生产总值"),
     # a base and a change verb after the metric are not part of it
     ("全市人均受教育年限较2020年提高0.6年。", "0.6年", "人均受教育年限"),
+    # a count of the things in a category: the category is part of what is counted
+    ("全市有9家企业入选国家级专精特新“小巨人”名单。", "9家", "专精特新"),
+    ("去年3个村获评全国乡村治理示范村。", "3个", "乡村治理示范村"),
+    ("全省共有5所学校被认定为省级文明校园。", "5所", "文明校园"),
 ])
 def test_metric_in_other_words(text, surface, head):
     metric = figure(text, surface, dt.date(2026, 1, 20), province="河南省", city="周口市").metric

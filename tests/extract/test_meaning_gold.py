@@ -19,12 +19,16 @@ import score as gold  # noqa: E402
 
 ROWS = gold.gold_rows()
 HELDOUT = gold.gold_rows(gold.HERE / "heldout")
+HELDOUT2 = gold.gold_rows(gold.HERE / "heldout2")
 CORPUS_THERE = (ROOT.parent / "shared" / "corpus" / "gwr2026").is_dir()
 
 # measured when the floors were set (session 4): development set metric 90%, scope 94.5%,
 # period 87%, role 91%, coverage 92%; held-out set metric 85%, scope 94%, period 88%, role 93%
 FLOORS = {"metric": 0.88, "scope": 0.93, "period": 0.85, "role": 0.89}
 HELDOUT_FLOORS = {"metric": 0.83, "scope": 0.92, "period": 0.86, "role": 0.91}
+# the second held-out set (session 7), measured at that session's start: metric 86.3%, scope 97.7%,
+# period 94.7%, role 92.4%
+HELDOUT2_FLOORS = {"metric": 0.85, "scope": 0.95, "period": 0.93, "role": 0.91}
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +38,12 @@ def scored() -> gold.Score:
     return gold.score(ROWS, ROOT, read_figures, read_document)
 
 
-@pytest.fixture(scope="module")
-def scored_heldout() -> gold.Score:
+@pytest.fixture(scope="module", params=["heldout", "heldout2"])
+def scored_heldout(request) -> tuple[gold.Score, dict[str, float]]:
     if not CORPUS_THERE:
         pytest.skip("../shared/corpus/gwr2026 not found")
-    return gold.score(HELDOUT, ROOT, read_figures, read_document)
+    rows, floors = (HELDOUT, HELDOUT_FLOORS) if request.param == "heldout" else (HELDOUT2, HELDOUT2_FLOORS)
+    return gold.score(rows, ROOT, read_figures, read_document), floors
 
 
 def test_the_gold_is_whole() -> None:
@@ -58,11 +63,14 @@ def test_knowable_periods_are_assigned(scored: gold.Score) -> None:
 
 
 @pytest.mark.parametrize("field", sorted(HELDOUT_FLOORS))
-def test_heldout_accuracy_holds_its_floor(scored_heldout: gold.Score, field: str) -> None:
+def test_heldout_accuracy_holds_its_floor(scored_heldout, field: str) -> None:
     # only the number: the held-out rows are for measuring, not for finding what to fix
-    assert scored_heldout.accuracy(field) >= HELDOUT_FLOORS[field]
+    scored, floors = scored_heldout
+    assert scored.accuracy(field) >= floors[field]
 
 
 def test_heldout_shares_no_figure_with_the_development_set() -> None:
     assert len(HELDOUT) >= 150
     assert not {r["id"] for r in HELDOUT} & {r["id"] for r in ROWS}
+    assert len(HELDOUT2) >= 130
+    assert not {r["id"] for r in HELDOUT2} & ({r["id"] for r in ROWS} | {r["id"] for r in HELDOUT})
