@@ -86,7 +86,8 @@ _MAX_SHARE = int(_M["share_max_chars"])
 _SHARE_WORDS = tuple(_M["share_words"])
 _GENERIC = frozenset(_M["generic"])
 _ONE_CHAR_NOUN_TAGS = tuple(_M["one_char_noun_tags"])
-_CATEGORY = re.compile(rf"(?:{alternation(_M['category_verbs'])})[^，,、；;。：:（）()\n的]{{2,16}}")
+_CATEGORY = re.compile(rf"(?:{alternation(_M['category_verbs'])})了?[^，,、；;。：:（）()\n的]{{2,16}}")
+_CATEGORY_END = re.compile(_M["category_object_end"])
 _LIST_HEADS = sorted(_M["list_heads"], key=len, reverse=True)
 # a quoted name or a word the segmenter splits off stays one piece of a counted noun
 _PIECES = re.compile(rf"(“[^”]{{1,12}}”|{alternation(_M['np_inner'])})")
@@ -413,12 +414,13 @@ def _metric_before(lead: str) -> str | None:
     if len(lead) > most:
         # keep the last whole words that fit: the head of a Chinese noun phrase is at its end
         kept = ""
-        # segment only the end that can be kept (and a little before it, for the word it cuts)
-        for w in reversed(words(lead[-(most + 4):])):
+        # segment only the end that can be kept, and a little before it: the first word there
+        # may be a piece of one the cut went through (社会资源 -> 会资源), so it is never kept
+        for w in reversed(words(lead[-(most + 4):])[1:]):
             if len(kept) + len(w) > most:
                 break
             kept = w + kept
-        lead = kept or lead[-most:]
+        lead = _stripped(kept) or lead[-most:]
         close = lead.find("”")
         if close >= 0 and "“" not in lead[:close]:
             lead = lead[close + 1:]  # cut inside a quotation: keep what follows it
@@ -483,7 +485,10 @@ def _category_after(text: str, pos: int) -> str:
     """"12家单位入选全国首批重点培育中试平台": the count is of the units in that category, so the
     category is part of what is counted; "" where no category verb follows the noun."""
     m = _CATEGORY.match(text, pos)
-    return m.group() if m else ""
+    if not m:
+        return ""
+    end = _CATEGORY_END.search(m.group())  # 完成投资120亿元: a figure of its own ends the category
+    return m.group()[:end.start()] if end else m.group()
 
 
 def _ends_with_verb(lead: str) -> bool:
