@@ -89,6 +89,7 @@ _ONE_CHAR_NOUN_TAGS = tuple(_M["one_char_noun_tags"])
 _CATEGORY = re.compile(rf"(?:{alternation(_M['category_verbs'])})了?[^，,、；;。：:（）()\n的]{{2,16}}")
 _CATEGORY_END = re.compile(_M["category_object_end"])
 _LIST_HEADS = sorted(_M["list_heads"], key=len, reverse=True)
+_PAIRED = sorted(_M["paired_names"].items(), key=lambda kv: len(kv[0]), reverse=True)
 # a quoted name or a word the segmenter splits off stays one piece of a counted noun
 _PIECES = re.compile(rf"(“[^”]{{1,12}}”|{alternation(_M['np_inner'])})")
 # "A、B和C分别增长x、y、z": the names before 分别, one per figure after it
@@ -349,9 +350,12 @@ class DocumentContext:
         # the figure's place in the list after 分别: the figures before it are separated by 、
         if re.search(r"[，,；;。：:]", after):
             return None
-        place = len(re.findall(r"[、和]", after))
+        # 分别从A、B提高到C、D: the ends after 到 are counted again from the first name
+        place = len(re.findall(r"[、和]", re.split(r"[到至]", after)[-1]))
         names_text = re.split(r"[，,；;。：:]", lead[:at])[-1]
         names = [n for n in _LIST_SPLIT.split(names_text) if n]
+        if len(names) == 1:
+            names = _paired(names[0])  # 城乡居民人均可支配收入分别增长6%和7.4%
         if len(names) < 2 or place >= len(names):
             return None
         list_start = start - len(lead) + at - len(names_text)
@@ -362,7 +366,27 @@ class DocumentContext:
             head = next((h for h in _LIST_HEADS if last.endswith(h)), None)
             if head and not any(metric.endswith(h) for h in _LIST_HEADS):
                 metric += head
+            elif not head:
+                metric += _shared_rest(metric, last)
         return metric, list_start
+
+
+def _shared_rest(item: str, last: str) -> str:
+    """"城镇、农村低保标准", "非洲、欧洲出口": an item that is one word, as long as the word the
+    last name opens with (a qualifier of the same kind), takes the rest of the last name (低保标准,
+    出口); "" for an item named in full ("电子信息、有色金属、装备制造业…": no telling its rest)."""
+    mine, theirs = words(item), words(last)
+    if len(mine) != 1 or len(theirs) < 2 or len(mine[0]) != len(theirs[0]):
+        return ""
+    return last[len(theirs[0]):]
+
+
+def _paired(name: str) -> list[str]:
+    """A name that joins two in one word (城乡居民…: 城镇居民… and 农村居民…), as its two names."""
+    for joined, pair in _PAIRED:
+        if joined in name:
+            return [name.replace(joined, one, 1) for one in pair]
+    return [name]
 
 
 def _find_all(text: str, word: str) -> list[int]:

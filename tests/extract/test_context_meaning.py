@@ -131,6 +131,12 @@ def test_sentence_and_clause_indexes_group_figures():
     ("全市地区生产总值从2020年的2100亿元增长到2025年的2830亿元。", "2830亿元", "地区生产总值"),
     # a base and a change verb after the metric are not part of it
     ("全市人均受教育年限较2020年提高0.6年。", "0.6年", "人均受教育年限"),
+    # one word naming two before 分别: each figure is of one of them
+    ("城乡居民人均可支配收入分别增长5.1%和6.8%。", "6.8%", "农村居民人均可支配收入"),
+    ("全市城乡低保标准分别提高12%、15%。", "12%", "城市低保标准"),
+    # 分别从A、B提高到C、D: the ends after 到 are counted again from the first name
+    ("城镇、农村低保标准分别从2020年的600元、400元提高到2025年的800元、500元。", "800元", "城镇低保标准"),
+    ("城镇、农村低保标准分别从2020年的600元、400元提高到2025年的800元、500元。", "500元", "农村低保标准"),
     # a count of the things in a category: the category is part of what is counted
     ("全市有9家企业入选国家级专精特新“小巨人”名单。", "9家", "专精特新"),
     ("去年3个村获评全国乡村治理示范村。", "3个", "乡村治理示范村"),
