@@ -80,6 +80,7 @@ _FUNCTION_TAGS = tuple(_M["function_tags"])
 _AFTER_OPENERS = frozenset(_M["after_openers"])
 _NP_VERBS = frozenset(_M["np_verbs"])
 _NP_HEADS = frozenset(_M["np_heads"])
+_NP_HEAD_ENDS = tuple(_NP_HEADS)
 _NOUNISH = tuple(_M["noun_tags"])
 _MAX_METRIC = int(_M["max_chars"])
 _MAX_SHARE = int(_M["share_max_chars"])
@@ -480,9 +481,10 @@ def _metric_after(tail: str, of_value: bool) -> str | None:
             # a single character with a content tag is a piece of a word the small dictionary
             # lacks (防/暑/物资), not a stop; a function character (的, 在, 中) is one
             stop_tag = flag.startswith(_AFTER_STOP) and (len(w) > 1 or flag.startswith(_FUNCTION_TAGS))
-            if not opener and (w in _QUANTIFIERS or w in _PREDICATE_VERBS or stop_tag
-                               or (verb and last_noun and w not in _NP_VERBS
-                                   and not (k + 1 < len(pairs) and pairs[k + 1][0] in _NP_HEADS))
+            # a verb just before a noun's head stands inside the noun (产能提升重点县, 技术攻关团队)
+            inside = k + 1 < len(pairs) and pairs[k + 1][0].endswith(_NP_HEAD_ENDS)
+            if not opener and (w in _QUANTIFIERS or (w in _PREDICATE_VERBS and not (inside and w in _NP_VERBS)) or stop_tag
+                               or (verb and last_noun and w not in _NP_VERBS and not inside)
                                or not all("\u4e00" <= c <= "\u9fff" for c in w)):
                 whole = False
                 break

@@ -103,7 +103,7 @@ _NAME_FROM_UNIT = re.compile(
 _NAME_FROM_UNIT_CN = re.compile(r"个一")
 # ... and from the end of the figure (十件民生实事; 5大行动 when no measure word came).
 _NAME_AFTER = re.compile(r"(?:民生)?实事")
-_NAME_AFTER_BARE = re.compile(r"大[^\d]")
+_NAME_AFTER_BARE = re.compile(r"大[^\d]|强")  # 5大行动; 世界500强, 全国百强县
 # Four-character idioms with a numeral and a measure word: no quantity in them.
 _IDIOMS = frozenset({
     "三番五次", "五次三番", "三天两头", "三年五载", "十年八年", "三天打鱼", "一年半载", "千家万户",

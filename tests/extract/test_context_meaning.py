@@ -137,6 +137,9 @@ def test_sentence_and_clause_indexes_group_figures():
     # 分别从A、B提高到C、D: the ends after 到 are counted again from the first name
     ("城镇、农村低保标准分别从2020年的600元、400元提高到2025年的800元、500元。", "800元", "城镇低保标准"),
     ("城镇、农村低保标准分别从2020年的600元、400元提高到2025年的800元、500元。", "500元", "农村低保标准"),
+    # a ranking's name before a figure is part of its words; a verb before a noun's head is inside it
+    ("在湘世界500强企业达212家。", "212家", "500强企业"),
+    ("推进66个粮食产能提升重点县建设。", "66个", "产能提升重点县"),
     # a count of the things in a category: the category is part of what is counted
     ("全市有9家企业入选国家级专精特新“小巨人”名单。", "9家", "专精特新"),
     ("去年3个村获评全国乡村治理示范村。", "3个", "乡村治理示范村"),

@@ -115,6 +115,7 @@ def test_not_a_quantity(text: str) -> None:
         ("第一时间", "ordinal"),
         ("三位一体", "name"),
         ("两位数增长", "name"),
+        ("跻身中国企业500强", "name"),  # a ranking's name, not 500 of anything
     ],
 )
 def test_non_quantity_kind(text: str, kind: str) -> None:
