@@ -19,6 +19,7 @@ from checker.meaning.period import Period
 _P = data("periods")
 _FROM = re.compile(_P["change_from"])
 _TO = re.compile(_P["change_to"])
+_RANGE = re.compile(rf"((?:19|20)\d\d)年?(?:{'|'.join(map(re.escape, _P['year_range']))})((?:19|20)\d\d)年")
 _QUANTITY = frozenset({"count", "money", "percent", "fraction", "multiple", "measure"})
 
 F = TypeVar("F")  # a Figure: start, end, kind, unit, sentence, period
@@ -42,6 +43,9 @@ def date_change_ends(figures: Sequence[F], text: str, frames: Sequence[Period | 
         frame = frames[i]
         named_from = _year(m_from.group("y"))
         named_to = _year(m_to.group("y"))
+        ranged = _range_before(text, a.start)  # "2020年到2025年，X从A提升到B"
+        if ranged and not (named_from or named_to):
+            named_from, named_to = ranged
         last_from, last_to = memory.get(a.sentence, (None, None))
         first_end = named_from or last_from or _before(frame, a.period)
         second_end = named_to or last_to or _end(frame, b.period)
@@ -52,6 +56,13 @@ def date_change_ends(figures: Sequence[F], text: str, frames: Sequence[Period | 
         if second_end is not None:
             out[j] = replace(b, period=second_end)
     return out
+
+
+def _range_before(text: str, pos: int) -> tuple[Period, Period] | None:
+    """The two years of a range written earlier in the sentence, as the ends of its change."""
+    start = max(text.rfind(c, max(0, pos - 80), pos) for c in "。！？\n") + 1
+    m = _RANGE.search(text, start, pos)
+    return (Period.year(int(m.group(1))), Period.year(int(m.group(2)))) if m else None
 
 
 def _year(raw: str | None) -> Period | None:

@@ -45,6 +45,8 @@ _PERIOD = re.compile(
     rf"(?:(?<=“)|(?<![\u4e00-\u9fff]))(?P<plan>{alternation(list(_P['plans']))})(?P<plan_end>”?(?:末|底))?"
     rf"|(?P<plan2>{alternation(list(_P['plans']))})(?=”?(?:{alternation(_P['plan_after'])}))"
     rf"(?P<plan2_end>”?(?:末|底))?"
+    # a range of years: "2020年到2025年，工业投资占比从17.9%提升到35.5%", "2021—2025年"
+    rf"|(?P<ry1>{_YEAR})年?(?:{alternation(_P['year_range'])})(?P<ry2>{_YEAR})年"
     rf"|(?P<asof>{alternation(_P['asof'])})?(?P<y>{_YEAR})年(?:(?P<since>{alternation(_P['since'])})"
     rf"|(?P<endof>{alternation(_P['end_of'])})|(?P<q>{alternation(list(_P['quarters']))}))?(?!代)"
     rf"|(?P<q2>{alternation(list(_P['quarters']))})"
@@ -133,7 +135,8 @@ class PeriodIndex:
             pos.append(m.start())
             ends.append(m.end())
             vals.append(p)
-            leads.append(len(_NUMBERING.sub("", text[s_start:m.start()])) <= 2)
+            # a range frames its own sentence, not the paragraph's next ones
+            leads.append(len(_NUMBERING.sub("", text[s_start:m.start()])) <= 2 and not m.group("ry1"))
         self._pos, self._end, self._val, self._sentence_lead = pos, ends, vals, leads
         self._frames = self._paragraph_frames()
 
@@ -159,6 +162,9 @@ class PeriodIndex:
             if g["plan_end"] or g["plan2_end"]:
                 return Period.asof(dt.date(first + 4, 12, 31))
             return Period.years(first, first + 4)
+        if g["ry1"]:
+            y1, y2 = int(g["ry1"]), int(g["ry2"])
+            return Period.years(y1, y2) if y1 < y2 else None
         if g["y"]:
             y = int(g["y"])
             if g["since"]:

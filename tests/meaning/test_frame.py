@@ -72,3 +72,13 @@ def test_a_heading_run_on_into_its_paragraph_takes_only_its_own_words() -> None:
     # 重点工作 in the paragraph does not make the review a plan; its years do not hide the lead
     assert got["12个"][1] is None
     assert got["58.1%"] == ("2025", "rate")
+
+
+def test_a_range_of_years_dates_its_change_and_frames_only_its_sentence() -> None:
+    text = ("2026年某省政府工作报告\n一、“十四五”时期和2025年工作回顾\n"
+            "五年来，产业结构持续优化。2020年到2025年，工业投资占固定资产投资比重从17.9%提升到35.5%。"
+            "新增五星级饭店16家，接待游客人次年均增长4.4%。\n2021—2025年累计完成投资1.2万亿元。\n")
+    got = _periods(text, dt.date(2026, 2, 3))
+    assert got["17.9%"][0] == "2020" and got["35.5%"][0] == "2025"  # the ends of the change
+    assert got["16家"][0] == got["4.4%"][0] == "2021..2025"  # the next sentence: the lead's span again
+    assert got["1.2万亿元"][0] == "2021..2025"
