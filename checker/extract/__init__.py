@@ -60,6 +60,9 @@ def read_figures(doc: Document) -> Extraction:
             if metric is None and figures and raw.start - prev_end <= 1 and figures[-1].kind == raw.kind:
                 # "帮扶和带动4900余户近1万人": figures side by side count for the same words
                 metric = figures[-1].metric
+        frame = ctx.periods.frame_at(raw.start).period
+        if role and "average" in role and "growth" in role:
+            period = _average_span(period, frame)
         scope = ctx.scope_at(raw.start, s_start, c_start) if raw.kind in _MEANINGFUL else None
         figures.append(Figure(
             path=doc.path, start=start, end=end, line=line,
@@ -68,7 +71,7 @@ def read_figures(doc: Document) -> Extraction:
             precision=raw.precision, unit=raw.unit, metric=metric, scope=scope, period=period,
             role=role, sentence=sentence, clause=clause,
         ))
-        frames.append(ctx.periods.frame_at(raw.start).period)
+        frames.append(frame)
         if raw.kind in _MEANINGFUL:
             # a year, date or name before a figure is part of its words (从2020年的, PM2.5浓度)
             prev_end, prev_metric = raw.end, metric
@@ -148,6 +151,15 @@ def _own_period(raw: str, published) -> Period | None:
     if day:
         return Period.day(year, int(month), int(day[0]))
     return Period.month(year, int(month))
+
+
+def _average_span(period: Period | None, frame: Period | None) -> Period | None:
+    """An average yearly growth is over years: "到2030年…年均增长5%以上" in a plan for 2026..2030
+    is over the plan's span, not the year it ends with."""
+    if period is None or frame is None or period.kind != "year" or frame.kind != "span":
+        return period
+    years = frame.year_span()
+    return frame if years and years[0] < years[1] and period.first.year == years[1] else period
 
 
 def _line_starts(text: str) -> list[int]:

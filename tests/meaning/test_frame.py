@@ -82,3 +82,11 @@ def test_a_range_of_years_dates_its_change_and_frames_only_its_sentence() -> Non
     assert got["17.9%"][0] == "2020" and got["35.5%"][0] == "2025"  # the ends of the change
     assert got["16家"][0] == got["4.4%"][0] == "2021..2025"  # the next sentence: the lead's span again
     assert got["1.2万亿元"][0] == "2021..2025"
+
+
+def test_an_average_growth_is_over_the_span_of_its_frame() -> None:
+    text = ("2026年某省政府工作报告\n二、“十五五”时期主要目标任务\n"
+            "今后五年，主要目标包括：到2030年，地区生产总值年均增长5%以上，常住人口城镇化率达到71%。\n")
+    got = _periods(text, dt.date(2026, 2, 3))
+    assert got["5%以上"] == ("2026..2030", "growth+average+target")  # 年均: over the plan's years
+    assert got["71%"][0] == "2030"  # a level is at the year it is reached
