@@ -66,7 +66,7 @@ FACETS = ("part", "total", "share", "rate", "growth", "difference", "average", "
 # -- metric --------------------------------------------------------------------------------
 _M = data("metric")
 _LEAD = re.compile(rf"^(?:(?:{alternation(_M['lead'])}|(?:{alternation(_PLACES)})(?:{_M['lead_place_level']})?"
-                   rf"|{_M['lead_time']})+)")
+                   rf"|{_M['lead_time']}|{alternation(list(data('periods')['quarters']))})+)")
 _LINK = re.compile(rf"(?:{alternation(_M['link'])})+$")
 _TAIL = re.compile(_M["tail"])
 _DROP = re.compile(_M["drop"])
@@ -244,8 +244,11 @@ class DocumentContext:
             verb_ends = _ends_with_verb(lead)
         if listed is None and (kind in _NOUN_AFTER or (kind == "money" and (of_value or verb_ends))):
             after = _metric_after(text[end:p_end], kind != "count")
-        if listed is None and kind == "percent" and of_value and not _SHARE.search(lead) and not _metric_before(lead):
-            # "96.2%的养老机构开展医养结合": a share of the noun after it, when nothing before names one
+        tenths = text[end - 1] == "成" and "\u4e00" <= text[end:end + 1] <= "\u9fff"
+        if listed is None and kind == "percent" and (of_value or tenths) and not _SHARE.search(lead) \
+                and not _metric_before(lead):
+            # "96.2%的养老机构开展医养结合", "近三成耕地实现托管": a share of the noun after it, when
+            # nothing before names one
             after = _metric_after(text[end:p_end], True)
         if listed is not None:
             metric, role_from = listed
@@ -274,6 +277,8 @@ class DocumentContext:
                      self.periods.review_year)
         if kind == "percent" and not role and not role_lead.strip() and _SHARE_AFTER_AMONG.search(text, max(0, start - 4), start):
             role = "share"  # 今年新入会的会员中，一半来自快递物流行业
+        elif kind == "percent" and not role and after and metric == after:
+            role = "share"  # 96.2%的养老机构, 近三成耕地: a share of the noun after it
         if prev_end in self._parts and _NEXT_ITEM.fullmatch(text, prev_end, start) and not role:
             role = "part"  # 其中人大代表建议4249件、政协提案3542件: the next item of the 其中 list
         if role and "part" in role.split("+"):

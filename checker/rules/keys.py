@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from checker.extract.figure import Figure
 from checker.extract.units import dimension
+from checker.lang import data
 from checker.rules.common import ADDITIVE, clause_lead
 
 KEY_PARAMS = {
@@ -71,11 +72,12 @@ def _predicate(view, f: Figure) -> str | None:
 
 def cumulative(view, f: Figure, words: Sequence[str]) -> bool:
     """"2017年至2021年，全市累计新建工会组织3200个" is not the 2021 figure; "今年以来，…累计投入
-    资金986万元" is this year's."""
+    资金986万元" is this year's, and "春运期间，…累计发送旅客93.6万人次" the 春运's."""
     lead = clause_lead(view, f)
     if not any(w in lead or w in (f.metric or "") for w in words):
         return False
-    return not this_year(sentence_before(view, f))
+    before = sentence_before(view, f)
+    return not (this_year(before) or _BOUNDED.search(before))
 
 
 def sentence_before(view, f: Figure, n: int = 60) -> str:
@@ -88,7 +90,8 @@ def this_year(words: str) -> bool:
     return bool(_THIS_YEAR.search(words))
 
 
-_THIS_YEAR = re.compile(r"(?:今年|本年|年初|当年)(?:以来|来)")
+_THIS_YEAR = re.compile(data("periods")["running"]["this_year"])
+_BOUNDED = re.compile(data("periods")["running"]["bounded"])
 
 
 def _names_one_quantity(view, f: Figure, list_words: Sequence[str]) -> bool:

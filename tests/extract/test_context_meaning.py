@@ -181,3 +181,12 @@ def test_role_in_other_words(text, surface, role):
 def test_period_of_change_ends(text, surface, period):
     found = figure(text, surface, dt.date(2026, 1, 20), province="河南省").period
     assert str(found) == period
+
+
+@pytest.mark.parametrize("text, surface, metric, role", [
+    ("全县近三成耕地实现托管服务。", "近三成", "耕地", "share"),
+    ("全市96.2%的养老机构开展医养结合。", "96.2%", "养老机构", "share"),
+])
+def test_a_share_of_the_noun_after_it(text, surface, metric, role):
+    f = figure(text, surface, dt.date(2026, 1, 20), province="河南省")
+    assert (f.metric, f.role) == (metric, role)
