@@ -98,7 +98,7 @@ _NAME_QUOTE = re.compile(r"[“\"「『‘][^“”\"「」『』‘’，。；
 # word on (五位一体, 两位数增长, 四个意识, 中央八项规定, 三次产业结构; with a Chinese numeral
 # also 五个一工程, 四个一批, while 8个一级指标 stays a count) ...
 _NAME_FROM_UNIT = re.compile(
-    r"位一体|位数|个(?:全面|意识|自信|维护|确立|代表|结合|务必|毫不动摇|大局)|项规定|次产业"
+    r"位一体|位数|个(?:全面|意识|自信|维护|确立|代表|结合|务必|毫不动摇|大局)|项规定|次产业|年级"
 )
 _NAME_FROM_UNIT_CN = re.compile(r"个一")
 # ... and from the end of the figure (十件民生实事; 5大行动 when no measure word came).
