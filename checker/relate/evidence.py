@@ -396,7 +396,10 @@ def _share_words(text: str, f: Figure) -> tuple[str, str]:
     at = subject.rfind("中")  # 全市产业工人中35岁以下的: the frame names the whole, not the part
     if at >= 0:
         whole, subject = whole or subject[:at], subject[at + 1:]
-    return _shares()["subject_trim"].sub("", subject), whole
+    subject = _shares()["subject_trim"].sub("", subject)
+    if not subject and f.metric and text.startswith(("的" + f.metric, f.metric), f.end):
+        subject = f.metric  # 70%的行政村建立了工会组织: the part is named after its share
+    return subject, whole
 
 
 def one_whole(pattern, slots: dict[str, Figure], text: str) -> bool:
@@ -425,7 +428,8 @@ def one_whole(pattern, slots: dict[str, Figure], text: str) -> bool:
     kinds = not any(s.endswith(tuple(spec["overlap_heads"])) for s in subjects)
     # 全省发电量中，火电比重为66.7%，水电、风电、光伏发电量占比达43.3%: kinds of the whole the
     # sentence opens with
-    if kinds and spec["among_whole"].match(text, sentence_start(text, shares[0].start), shares[0].start) and len(set(subjects)) == len(subjects):
+    # (a time may open the sentence first: 今年前10个月，全市新注册登记汽车中，…)
+    if kinds and spec["among_whole"].search(text, sentence_start(text, shares[0].start), shares[0].start) and len(set(subjects)) == len(subjects):
         return True
     return len({s[-2:] for s in subjects}) == 1 and kinds
 
