@@ -104,6 +104,8 @@ _NAME_FROM_UNIT_CN = re.compile(r"个一")
 # ... and from the end of the figure (十件民生实事; 5大行动 when no measure word came).
 _NAME_AFTER = re.compile(r"(?:民生)?实事")
 _NAME_AFTER_BARE = re.compile(r"大[^\d]|强")  # 5大行动; 世界500强, 全国百强县
+# ... and a small count of the items just listed before their sum (…142项，四项合计694项)
+_ITEMS_BEFORE_SUM = re.compile(r"(?:合计|共计|总计|加起来)")
 # Four-character idioms with a numeral and a measure word: no quantity in them.
 _IDIOMS = frozenset({
     "三番五次", "五次三番", "三天两头", "三年五载", "十年八年", "三天打鱼", "一年半载", "千家万户",
@@ -321,6 +323,7 @@ class Scanner:
             or _NAME_AFTER.match(text, e)
             or (_NAME_FROM_UNIT.match(text, m.start("unit")) if unit else _NAME_AFTER_BARE.match(text, e))
             or (cn is not None and unit is not None and _NAME_FROM_UNIT_CN.match(text, m.start("unit")))
+            or (cn is not None and len(cn) == 1 and _ITEMS_BEFORE_SUM.match(text, e))
         ):
             return Raw(s, e, "name", None, None, None, "exact", None, None)
         if unit is None and not scale_word:

@@ -63,8 +63,12 @@ def derive(view: View, params: dict) -> list[Candidate]:
         # parts and the total written after them (A、B，共C), found by the relation stage
         for rel in _breakdowns(view, figures):
             parts = [f for name, f in rel.slots.items() if name != "total"]
-            if not taken & {id(f) for f in parts}:
-                taken |= {id(f) for f in parts}
+            ids = {id(f) for f in parts}
+            # "其中A，其余B": the 其中 group holds A alone; the relation's list holds it and the rest
+            wider = [g for g in listed if {id(f) for f in g[1]} < ids and g[0] is rel["total"]]
+            if wider or not taken & ids:
+                listed = [g for g in listed if g not in wider]
+                taken |= ids
                 listed.append((rel["total"], parts, bool(rel.fixed.get("exhaustive"))))
         for whole, parts, complete in listed:
             if len(parts) < params["min_parts"]:
