@@ -100,6 +100,16 @@ def part_of(pattern, slots: dict[str, Figure], text: str) -> bool:
     return a is not None and b is not None and bool(_words()[3].match(text[a.end:b.start]))
 
 
+def kind_of_total(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"会员总数42.6万人，农民工会员18.9万人": the part names a kind of what the total counts (its
+    name ends with the total's head, less 总数), with a qualifier of its own."""
+    whole, part = slots["whole"], slots["part"]
+    name = re.sub(data("relations")["define"]["total_word"] + "$", "", whole.metric or "")
+    head = name[-2:]  # the head noun's last two characters (会员 of 工会会员)
+    mine = part.metric or ""
+    return len(head) >= 2 and mine.endswith(head) and len(mine) > len(head) and not name.endswith(mine)
+
+
 def whole_named(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"…，占全市职工的78%": the share names the whole it is of."""
     rate = slots.get("rate")
@@ -504,7 +514,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
 
 TESTS = {"area_rate": area_rate, "base_named_again": base_named_again, "rate_stem_named": rate_stem_named, "base_head_named": base_head_named, "share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
-         "whole_named": whole_named, "per_dimensions": per_dimensions}
+         "whole_named": whole_named, "kind_of_total": kind_of_total, "per_dimensions": per_dimensions}
 
 
 def holds(name: str, pattern, slots: dict[str, Figure], text: str) -> bool:
