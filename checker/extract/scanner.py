@@ -212,7 +212,9 @@ class Scanner:
             if den == 0:
                 return None
             v = num / den
-            return Raw(s, e, "fraction", float(v), float(v), float(v), "exact", None, None)
+            # a fraction in words is a round figure: 三分之一 of a 33.33% share, as of 33.0%
+            # (half a percentage point either way, as 92.1% is read to a tenth)
+            return Raw(s, e, "fraction", float(v), float(v), float(v), "exact", 0.01, None)
         if kind == "half":  # 一半, 半数: half, as 五成 is (45% to 55%); 过半: more than half
             if m.group().startswith("过半"):
                 return Raw(s, e, "percent", 50.0, 50.0, None, "over", 10.0, "%")

@@ -313,6 +313,16 @@ def siblings(pattern, slots: dict[str, Figure], text: str) -> bool:
     return paired(_subjects(text, [a, b]), _shares()["pairs"])
 
 
+def counted_before(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"本科上线412人，占参考学生的近八成；参考学生共526人…": the rate is of the count its clause
+    opens with, not of the counts after it."""
+    rate, a = slots["rate"], slots.get("a")
+    if a is None or not a.unit:
+        return False
+    lead = text[max(0, rate.start - 30):rate.start]
+    return bool(re.search(rf"\d{re.escape(a.unit)}[，,](?:约)?占[^，,。；;\d]{{0,16}}$", lead))
+
+
 def share_before(pattern, slots: dict[str, Figure], text: str) -> bool:
     """Another share of the sentence stands before the first slot: "其余" is the rest of them all."""
     first = min(slots.values(), key=lambda f: f.start)
@@ -514,7 +524,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
 
 TESTS = {"area_rate": area_rate, "base_named_again": base_named_again, "rate_stem_named": rate_stem_named, "base_head_named": base_head_named, "share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
-         "whole_named": whole_named, "kind_of_total": kind_of_total, "per_dimensions": per_dimensions}
+         "whole_named": whole_named, "kind_of_total": kind_of_total, "counted_before": counted_before, "per_dimensions": per_dimensions}
 
 
 def holds(name: str, pattern, slots: dict[str, Figure], text: str) -> bool:

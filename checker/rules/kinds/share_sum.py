@@ -33,7 +33,9 @@ def _listed(view: View, figures: list[Figure]) -> list[list[Figure]]:
     i = 0
     while i < len(figures):
         f = figures[i]
-        if f.unit == "%" and not f.plays("growth") and view.before(f, 4).endswith(("分别占", "分别为", "分别是", "依次为", "依次是", "依次占")):
+        # (城镇和农村居民的参保率分别为96.8%和98.1%: rates, each of its own whole)
+        if f.unit == "%" and not f.plays("growth") and not f.plays("rate") \
+                and view.before(f, 4).endswith(("分别占", "分别为", "分别是", "依次为", "依次是", "依次占")):
             run = [f]
             j = i + 1
             while j < len(figures) and figures[j].unit == "%" and _LIST_GAP.match(view.between(run[-1], figures[j])):
@@ -53,6 +55,8 @@ def _closed(view: View, figures: list[Figure], closing: list[str]) -> list[Figur
     run: list[Figure] = []
     for f in figures:
         if f.unit == "%" and f.plays("share") and view.before(f, 2).endswith(("占", "占了")):
+            if run and "其中" in view.between(run[-1], f):
+                return None  # 民营企业占62.4%，其中…占8.9%、其他民营企业占42.3%: shares of a share
             run.append(f)
             lead = _LEAD.split(view.before(f, 12))[-1]
             if len(run) >= 2 and lead.startswith(tuple(closing)):
