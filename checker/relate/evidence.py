@@ -222,6 +222,17 @@ def named_base(pattern, slots: dict[str, Figure], text: str) -> bool:
     return bool(bigrams(between) & (bigrams(start.metric) | bigrams(words_before(text, start))))
 
 
+def times_base_named(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"…是工会投入的2.5倍": the words the multiple is of name the first level (各级工会投入资金
+    713万元) more than the second, so it is the base."""
+    start, end, times = slots["start"], slots["end"], slots["times"]
+    named = bigrams(re.sub(r"^[，,；;]?(?:已|约|大约)?(?:是|为|相当于|约为|约是|达到)|的$", "",
+                           text[end.end:times.start]))
+    own = bigrams(start.metric) | bigrams(text[sentence_start(text, start.start):start.start])
+    other = bigrams(end.metric) | bigrams(words_before(text, end))
+    return len(named & own) > len(named & other)
+
+
 def base_named_again(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"快于全国9.2个百分点，全国民间投资下降6.4%": the base after the gap names what the gap is
     against (全国, 2024年), not another figure (上年同期为5.1% after 高于全国)."""
@@ -524,7 +535,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
 
 TESTS = {"area_rate": area_rate, "base_named_again": base_named_again, "rate_stem_named": rate_stem_named, "base_head_named": base_head_named, "share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
-         "whole_named": whole_named, "kind_of_total": kind_of_total, "counted_before": counted_before, "per_dimensions": per_dimensions}
+         "whole_named": whole_named, "kind_of_total": kind_of_total, "counted_before": counted_before, "times_base_named": times_base_named, "per_dimensions": per_dimensions}
 
 
 def holds(name: str, pattern, slots: dict[str, Figure], text: str) -> bool:
