@@ -162,9 +162,12 @@ def per_inputs(per: Figure, inputs: list[Figure], text: str) -> tuple[Figure, Fi
     one count of another; of two counts, the one the average is per (次均: 403387人次, not
     4092名)."""
     totals = [f for f in inputs if dimension(f.unit) == dimension(per.unit) and f.kind == per.kind]
-    counts = [f for f in inputs if dimension(f.unit) != dimension(per.unit) and f.kind == "count"]
+    lead = (per.metric or "") + words_before(text, per)
+    # 亩均产量: an average per an area divides by the area (1250亩), a measure
+    areas = {u for w, us in data("relations")["per_measures"].items() if w in lead for u in us}
+    counts = [f for f in inputs if dimension(f.unit) != dimension(per.unit)
+              and (f.kind == "count" or (f.kind == "measure" and f.unit in areas))]
     if len(counts) > 1:
-        lead = (per.metric or "") + words_before(text, per)
         words = [w for w in data("relations")["per_counts"] if w in lead]
         word = max(words, key=len, default=None)  # 每人次, not 每人
         units = set(data("relations")["per_counts"][word]) if word else set()

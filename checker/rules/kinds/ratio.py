@@ -232,9 +232,11 @@ def _per_capita(view: View, rel: Relation) -> Candidate | None:
     if found is None:
         return None
     t, n = found
-    actual = ratio(reading(t), reading(n))
-    actual_exact = ratio(reading(t, False), reading(n, False))
-    nv = (n.value or 0) * factor(n.unit)
+    # 亩均: per 亩 as written, not per square metre
+    per_n = 1.0 if n.kind == "count" else factor(n.unit)
+    actual = ratio(reading(t), _scaled(reading(n), per_n))
+    actual_exact = ratio(reading(t, False), _scaled(reading(n, False), per_n))
+    nv = (n.value or 0) * factor(n.unit) / per_n
     computed = in_unit_of((t.value or 0) * factor(t.unit) / nv, x) if nv else INF
     stated = _rounded(x)
     return Candidate((x, t, n), gap=separation(actual, stated),
@@ -242,6 +244,10 @@ def _per_capita(view: View, rel: Relation) -> Candidate | None:
         "stated": x.text, "total": t.text, "people": n.text, "computed": round(computed, 2),
         "by": round(abs(computed - (x.value or 0)), 2), "unit": x.unit or "", "pattern": rel.pattern,
     })
+
+
+def _scaled(r: tuple[float, float], by: float) -> tuple[float, float]:
+    return (r[0] / by, r[1] / by) if by != 1.0 else r
 
 
 def _rounded(f: Figure) -> tuple[float, float]:
