@@ -77,8 +77,11 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
 
 
 def _names(subject: str, founding: str, spec: dict) -> bool:
-    """Whether the founding's words name the anniversary's body (新中国: 中华人民共和国)."""
-    return subject in founding or any(alias in subject and full in founding for alias, full in spec["aliases"].items())
+    """Whether the founding's words name the anniversary's body (新中国: 中华人民共和国), or point
+    back to it by its head noun ("京水大桥建成通车40周年…这座大桥于1995年…通车")."""
+    subject = spec["event"].sub("", subject)  # (京水大桥建成 before 通车: the body is 京水大桥)
+    return (subject in founding or any(alias in subject and full in founding for alias, full in spec["aliases"].items())
+            or bool(re.search(rf"(?:这|该|此)[座个家所条位]?{re.escape(subject[-2:])}", founding)))
 
 
 def _same_body(before_anniversary: str, text: str, founded: Figure, verb_end: int, spec: dict) -> bool:

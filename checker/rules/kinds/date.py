@@ -90,12 +90,20 @@ def _from_founding(view: View, founded: Figure, years: Figure, params: dict) -> 
     if span[0] < start:
         return None
     lo, hi = span[0] - start, span[1] - start
-    gap = max(lo - years.value, years.value - hi) - params["slack_years"]
+    # "2026年是中国共产党成立105周年": a 周年 told of a year its sentence writes is exact
+    slack = 0 if years.unit == "周年" and lo == hi and _year_written(view, years, span[0]) else params["slack_years"]
+    gap = max(lo - years.value, years.value - hi) - slack
     said = _clause(view.doc.text, founded)
     return Candidate((years, founded), gap=float(gap), gap_exact=float(gap), facts={
         "founded": said.rstrip("。，,；"), "year": str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}",
         "stated": years.text, "expected": str(lo) if lo == hi else f"{lo}–{hi}", "tolerance_note": False,
     })
+
+
+def _year_written(view: View, years: Figure, year: int) -> bool:
+    """Whether the anniversary's sentence writes the year it is told of, before it."""
+    return any(f.sentence == years.sentence and f.start < years.start and founding_year(f) == year
+               for f in view.figures)
 
 
 def _clause(text: str, f: Figure, most: int = 30) -> str:
