@@ -132,6 +132,8 @@ def _sign(view: View, change: Figure) -> int:
 
 
 def _growth(view: View, rel: Relation) -> Candidate | None:
+    if "amount" in rel.slots:
+        return _growth_by_amount(view, rel)
     x, a, b = rel["change"], rel["start"], rel["end"]
     points = x.unit in ("个百分点", "百分点")
     absolute = x.kind in ("count", "money", "measure")  # 增加210人: the difference itself
@@ -162,9 +164,7 @@ def _growth(view: View, rel: Relation) -> Candidate | None:
         actual_exact = (ex[0] - 100, ex[1] - 100)
         av = (a.value or 0) * factor(a.unit)
         computed = ((b.value or 0) * factor(b.unit) / av - 1) * 100 if av else INF
-    stated = reading(x)
-    if _sign(view, x) < 0 and stated[0] >= 0:
-        stated = (-stated[1], -stated[0])  # 下降5% is a change of -5%
+    stated = _stated_change(view, x)
     unit = (x.unit or "") if absolute else "个百分点" if points else "%"
     unit_en = f" {x.unit}" if absolute else " points" if points else "%"
     stated_value = in_unit_of((x.value or 0) * factor(x.unit), x) if absolute else (x.value or 0)
@@ -182,6 +182,36 @@ def _signed(view: View, level: Figure, reading_: tuple[float, float]) -> tuple[f
     if level.plays("growth") and _words()[3].search(words_before(view.text, level, 8)):
         return -reading_[1], -reading_[0]
     return reading_
+
+
+def _growth_by_amount(view: View, rel: Relation) -> Candidate | None:
+    """"净利润8.72亿元，比上年增加1.63亿元，增长18.5%": the base is the level less the increase
+    (plus a decrease), and the rate is the amount over it."""
+    x, d, b = rel["change"], rel["amount"], rel["end"]
+    if x.unit != "%" or dimension(d.unit) != dimension(b.unit):
+        return None
+    falls = _sign(view, d) < 0
+    # a base got by subtraction has no exact reading of its own: both figures were rounded
+    rb, rd = reading(b), reading(d)
+    base = (rb[0] + rd[0], rb[1] + rd[1]) if falls else (rb[0] - rd[1], rb[1] - rd[0])
+    actual = _pct(ratio(rd, base)) if base[0] > 0 else (-INF, INF)
+    if falls:
+        actual = (-actual[1], -actual[0])
+    bv, dv = (b.value or 0) * factor(b.unit), (d.value or 0) * factor(d.unit)
+    base_v = bv + dv if falls else bv - dv
+    computed = (-dv if falls else dv) / base_v * 100 if base_v > 0 else INF
+    stated = _stated_change(view, x)
+    return Candidate((x, d, b), gap=separation(actual, stated), gap_exact=separation(actual, stated), facts={
+        "stated": x.text, "start": f"上期（{b.text}{'加上' if falls else '减去'}{d.text}）", "end": b.text,
+        "computed": f"{round(computed, 2):g}%", "computed_en": f"{round(computed, 2):g}%",
+        "by": round(abs(abs(computed) - (x.value or 0)), 2), "pattern": rel.pattern,
+    })
+
+
+def _stated_change(view: View, x: Figure) -> tuple[float, float]:
+    """The change as stated, signed: 下降5% is a change of -5%."""
+    stated = reading(x)
+    return (-stated[1], -stated[0]) if _sign(view, x) < 0 and stated[0] >= 0 else stated
 
 
 def _as_level(view: View, level: Figure, points: bool) -> str:
