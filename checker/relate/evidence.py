@@ -89,6 +89,21 @@ def shared_words(pattern, slots: dict[str, Figure], text: str) -> bool:
                for f in inputs)
 
 
+def rate_said_after(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"已有10.5万人加入工会，入会率超过九成": what became of the counted part follows it, in the
+    words the rate's own are tied to (入会: 加入工会)."""
+    rate, part = slots["rate"], slots["b"]
+    lead = (rate.metric or "") + words_before(text, rate)
+    kin = {k for stem, ks in _words()[4].items() if stem in lead for k in ks}
+    said = _said_after(text, part)
+    return any(k in said for k in kin)
+
+
+def _said_after(text: str, f: Figure) -> str:
+    """The words after a figure to its clause's end, at most 12 characters."""
+    return re.split(r"[，,、；;。！？!?\n]", text[f.end:f.end + 12], maxsplit=1)[0]
+
+
 @lru_cache(maxsize=1)
 def _share_subject() -> re.Pattern[str]:
     return re.compile(data("relations")["share_subject"])
@@ -108,6 +123,12 @@ def kind_of_total(pattern, slots: dict[str, Figure], text: str) -> bool:
     head = name[-2:]  # the head noun's last two characters (会员 of 工会会员)
     mine = part.metric or ""
     return len(head) >= 2 and mine.endswith(head) and len(mine) > len(head) and not name.endswith(mine)
+
+
+def shared_words_and_noun(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """The rate's words are the counts' (shared_words), and the two counts name one kind of thing."""
+    a, b = slots["a"], slots["b"]
+    return bool(bigrams(a.metric) & bigrams(b.metric)) and shared_words(pattern, slots, text)
 
 
 def whole_named(pattern, slots: dict[str, Figure], text: str) -> bool:
@@ -538,7 +559,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
 
 TESTS = {"area_rate": area_rate, "base_named_again": base_named_again, "rate_stem_named": rate_stem_named, "base_head_named": base_head_named, "share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
-         "whole_named": whole_named, "kind_of_total": kind_of_total, "counted_before": counted_before, "times_base_named": times_base_named, "per_dimensions": per_dimensions}
+         "whole_named": whole_named, "kind_of_total": kind_of_total, "counted_before": counted_before, "rate_said_after": rate_said_after, "shared_words_and_noun": shared_words_and_noun, "times_base_named": times_base_named, "per_dimensions": per_dimensions}
 
 
 def holds(name: str, pattern, slots: dict[str, Figure], text: str) -> bool:
