@@ -48,8 +48,17 @@ def _spec() -> _Words:
 
 
 def core(metric: str | None) -> str:
-    """A metric without the words that say where, when or how it is told (全省, 期间共, 累计)."""
-    return _spec().noise.sub("", metric or "")
+    """A metric without the words that say where, when or how it is told (全省, 期间共, 累计),
+    its short forms written out (规上: 规模以上, 营收: 营业收入)."""
+    name = _spec().noise.sub("", metric or "")
+    for short, full in _abbreviations():
+        name = name.replace(short, full) if full not in name else name
+    return name
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(data("relations")["restatement"]["abbreviations"].items(), key=lambda kv: -len(kv[0])))
 
 
 def head_end(text: str, figures: list[Figure]) -> tuple[int, int]:
@@ -120,9 +129,11 @@ _OTHER_QUANTITY = frozenset("总新增累净女男其")
 
 
 def _may_restate(head: Figure, body: Figure) -> bool:
-    """Of one kind and dimension, not a part, and a target only of a target."""
+    """Of one kind and dimension, not a part, a target only of a target and a growth only of a
+    growth (前三季度规上工业增加值增长6.8% and 规模以上工业增加值同比增长6.3%)."""
     return (body.kind == head.kind and dimension(body.unit) == dimension(head.unit)
-            and not body.plays("part") and body.plays("target") == head.plays("target"))
+            and not body.plays("part") and body.plays("target") == head.plays("target")
+            and body.plays("growth") == head.plays("growth"))
 
 
 def _lead_end(text: str, title: int) -> int:
@@ -165,11 +176,12 @@ def _context(text: str, f: Figure) -> str:
 
 
 def _restatable(f: Figure, text: str) -> bool:
-    """A level of its own: not a change, a gap or an average, nor the base a change starts from
+    """A level of its own or a rate of change: not an amount of change, a gap or an average, nor the base a change starts from
     (由1.58亿人次增加到3.23亿人次: 1.58亿 is the earlier year's; 较上年的97.8%), nor a part
     (其中，…8.6亿元)."""
     return (f.kind in _KINDS and f.metric is not None and f.unit != "个百分点"
-            and not (f.plays("growth") or f.plays("difference") or f.plays("average"))
+            and not (f.plays("difference") or f.plays("average"))
+            and not (f.plays("growth") and f.kind != "percent")  # (增加210人: an amount of change)
             and not _spec().change_start.match(text, f.end)
             and not _spec().part_before.search(text, max(0, f.start - 60), f.start)
             and not _spec().base_before.search(text, max(0, f.start - 12), f.start)
