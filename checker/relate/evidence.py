@@ -448,7 +448,8 @@ def _share_words(text: str, f: Figure) -> tuple[str, str]:
     whole = ""
     if m and m.group() == "占":
         whole = _shares()["whole_end"].sub("", lead[m.end():])
-    at = subject.rfind("中")  # 全市产业工人中35岁以下的: the frame names the whole, not the part
+    # 全市产业工人中35岁以下的: the frame names the whole, not the part (not the 中 of 中型, 中小)
+    at = max((m.start() for m in re.finditer(r"中(?![型小级档高])", subject)), default=-1)
     if at >= 0:
         whole, subject = whole or subject[:at], subject[at + 1:]
     subject = _shares()["subject_trim"].sub("", subject)
@@ -480,12 +481,17 @@ def one_whole(pattern, slots: dict[str, Figure], text: str) -> bool:
         return True
     if all(spec["option"].search(s) for s in subjects):
         return True
+    if any(len({next((w for w in cls if w in s), None) for s in subjects} - {None}) == len(subjects)
+           and all(any(w in s for w in cls) for s in subjects) for cls in spec["classes"]):
+        return True  # 大型企业占8.6%，中型企业占21.3%，小微企业占70.1%: classes of one size scale
     kinds = not any(s.endswith(tuple(spec["overlap_heads"])) for s in subjects)
     # 全省发电量中，火电比重为66.7%，水电、风电、光伏发电量占比达43.3%: kinds of the whole the
     # sentence opens with
     # (a time may open the sentence first: 今年前10个月，全市新注册登记汽车中，…)
     if kinds and spec["among_whole"].search(text, sentence_start(text, shares[0].start), shares[0].start) and len(set(subjects)) == len(subjects):
         return True
+    if kinds and len({s[-1] for s in subjects}) == 1 and subjects[0][-1] in spec["kind_endings"]:
+        return True  # 种养殖类占一半，农产品加工类占28%，电商和乡村旅游类占22%
     return len({s[-2:] for s in subjects}) == 1 and kinds
 
 
