@@ -522,7 +522,7 @@ def exhaustive_parts(parts: list[Figure], text: str, whole: Figure | None = None
         return True
     if all(spec["bands"].search(words_before(text, p, 12)) for p in parts) or covers_scale(subjects):
         return True
-    return any(len(parts) == len(names) and all(n in s for n, s in zip(names, subjects)) for names in spec["sets"])
+    return in_a_set(subjects, spec["sets"])
 
 
 def _names_each(whole: str, parts: list[str]) -> bool:
@@ -539,7 +539,12 @@ def exhaustive_shares(shares: list[Figure], text: str) -> bool:
     spec = _shares()
     subjects = [_share_words(text, f)[0] for f in shares]
     return (len(shares) == 2 and paired(subjects, spec["pairs"])) or bool(spec["closing"].search(subjects[-1])) \
-        or covers_scale(subjects)
+        or covers_scale(subjects) or in_a_set(subjects, spec["sets"])
+
+
+def in_a_set(subjects: list[str], sets) -> bool:
+    """Whether the names are, one each, the members of a known set (第一、第二、第三产业; 省内、省外、境外)."""
+    return any(len(subjects) == len(names) and all(n in s for n, s in zip(names, subjects)) for names in sets)
 
 
 def covers_scale(subjects: list[str]) -> bool:
