@@ -131,6 +131,13 @@ def shared_words_and_noun(pattern, slots: dict[str, Figure], text: str) -> bool:
     return bool(bigrams(a.metric) & bigrams(b.metric)) and shared_words(pattern, slots, text)
 
 
+def levels_named_alike(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """The two levels of a change far apart name one quantity: most of the first's words are the
+    second's (抗菌药物使用率 twice), not another rate of the sentence between."""
+    a, b = bigrams(slots["start"].metric), bigrams(slots["end"].metric)
+    return bool(a) and 2 * len(a & b) >= len(a)
+
+
 def whole_named(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"…，占全市职工的78%": the share names the whole it is of."""
     rate = slots.get("rate")
@@ -570,7 +577,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
 
 TESTS = {"area_rate": area_rate, "base_named_again": base_named_again, "rate_stem_named": rate_stem_named, "base_head_named": base_head_named, "share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
-         "whole_named": whole_named, "kind_of_total": kind_of_total, "counted_before": counted_before, "rate_said_after": rate_said_after, "shared_words_and_noun": shared_words_and_noun, "times_base_named": times_base_named, "per_dimensions": per_dimensions}
+         "whole_named": whole_named, "kind_of_total": kind_of_total, "counted_before": counted_before, "levels_named_alike": levels_named_alike, "rate_said_after": rate_said_after, "shared_words_and_noun": shared_words_and_noun, "times_base_named": times_base_named, "per_dimensions": per_dimensions}
 
 
 def holds(name: str, pattern, slots: dict[str, Figure], text: str) -> bool:
