@@ -131,6 +131,18 @@ def shared_words_and_noun(pattern, slots: dict[str, Figure], text: str) -> bool:
     return bool(bigrams(a.metric) & bigrams(b.metric)) and shared_words(pattern, slots, text)
 
 
+def sole_total(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """A total a sentence before its kinds is the one amount of its unit there ("学校1286所，在校
+    学生68.4万人。按学段分，…"), not one of several (受理41286件…审结40295件)."""
+    total = slots["total"]
+    start = sentence_start(text, total.start)
+    end = min((i for i in (text.find(c, total.end) for c in "。！？") if i >= 0), default=len(text))
+    unit = re.escape(total.unit or "")
+    if text[start:end].lstrip().startswith(("其中", "其余")):
+        return False  # (其中7月当月412.6亿元。按…分，…: a part, not the whole the kinds are of)
+    return bool(unit) and len(re.findall(rf"\d(?:万|亿)?{unit}", text[start:end])) == 1
+
+
 def levels_named_alike(pattern, slots: dict[str, Figure], text: str) -> bool:
     """The two levels of a change far apart name one quantity: most of the first's words are the
     second's (抗菌药物使用率 twice), not another rate of the sentence between."""
@@ -577,7 +589,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
 
 TESTS = {"area_rate": area_rate, "base_named_again": base_named_again, "rate_stem_named": rate_stem_named, "base_head_named": base_head_named, "share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
-         "whole_named": whole_named, "kind_of_total": kind_of_total, "counted_before": counted_before, "levels_named_alike": levels_named_alike, "rate_said_after": rate_said_after, "shared_words_and_noun": shared_words_and_noun, "times_base_named": times_base_named, "per_dimensions": per_dimensions}
+         "whole_named": whole_named, "kind_of_total": kind_of_total, "counted_before": counted_before, "sole_total": sole_total, "levels_named_alike": levels_named_alike, "rate_said_after": rate_said_after, "shared_words_and_noun": shared_words_and_noun, "times_base_named": times_base_named, "per_dimensions": per_dimensions}
 
 
 def holds(name: str, pattern, slots: dict[str, Figure], text: str) -> bool:
