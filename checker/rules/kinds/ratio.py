@@ -265,7 +265,9 @@ def _per_capita(view: View, rel: Relation) -> Candidate | None:
     # 亩均: per 亩 as written, not per square metre
     per_n = 1.0 if n.kind == "count" else factor(n.unit)
     actual = ratio(reading(t), _scaled(reading(n), per_n))
-    actual_exact = ratio(reading(t, False), _scaled(reading(n, False), per_n))
+    # the total and the count a published average comes from are themselves rounded (3265.8亿元,
+    # 412.6万人): only the average is read as written
+    actual_exact = actual
     nv = (n.value or 0) * factor(n.unit) / per_n
     computed = in_unit_of((t.value or 0) * factor(t.unit) / nv, x) if nv else INF
     stated = _rounded(x)
