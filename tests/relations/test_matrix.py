@@ -53,15 +53,24 @@ HELDOUT2_FLOORS = {"points": 0.90, "multiple": 0.85, "part": 0.65, "breakdown": 
 HELDOUT3_FLOORS = {"anniversary": 0.80, "breakdown": 0.80, "grim": 0.95, "growth": 0.90, "multiple": 0.90,
                    "part": 0.65, "per-unit": 0.90, "points": 0.90, "rate": 0.80, "restatement": 0.65,
                    "shares": 0.90}
-# the fourth set (heldout4), written in session 6 apart from the code and measured once at the
-# session's end, never studied (but for two false alarms, moved to the matrix): 64% in all
-# (56% at the session's start), numbers only
-HELDOUT4_FLOORS = {"anniversary": 0.55, "breakdown": 0.50, "grim": 0.50, "growth": 0.55, "multiple": 0.55,
-                   "part": 0.55, "per-unit": 0.80, "points": 0.80, "rate": 0.65, "restatement": 0.40,
-                   "shares": 0.65}
+# the fourth set (heldout4), written in session 6 apart from the code and measured once at that
+# session's end (64%); studied in session 7 to decide what to fix: these floors guard the fixes
+# (just under the 88% it reached)
+HELDOUT4_FLOORS = {"anniversary": 0.65, "breakdown": 0.95, "grim": 0.90, "growth": 0.95, "multiple": 0.95,
+                   "part": 0.90, "per-unit": 0.95, "points": 0.90, "rate": 0.80, "restatement": 0.65,
+                   "shares": 0.80}
+# dev6, written in session 7 apart from the code (43% when first read), then studied
+DEV6_FLOORS = {"anniversary": 0.45, "breakdown": 0.65, "growth": 0.80, "multiple": 0.70, "per-unit": 0.70,
+               "points": 0.80, "rate": 0.80, "restatement": 0.25, "shares": 0.80}
+# heldout5, written in session 7 apart from the code and never studied (but for its one false
+# alarm, moved to the matrix): 48% at that session's start, 55% at its end; numbers only
+HELDOUT5_FLOORS = {"anniversary": 0.55, "breakdown": 0.50, "grim": 0.75, "growth": 0.75, "multiple": 0.15,
+                   "part": 0.80, "per-unit": 0.33, "points": 0.55, "rate": 0.75, "restatement": 0.40,
+                   "shares": 0.33}
 # each set's floors and the fewest cases a family holds there
 FLOORS_OF = {"heldout": (HELDOUT_FLOORS, 11), "heldout2": (HELDOUT2_FLOORS, 15),
-             "heldout3": (HELDOUT3_FLOORS, 12), "heldout4": (HELDOUT4_FLOORS, 11)}
+             "heldout3": (HELDOUT3_FLOORS, 12), "heldout4": (HELDOUT4_FLOORS, 11),
+             "dev6": (DEV6_FLOORS, 12), "heldout5": (HELDOUT5_FLOORS, 12)}
 
 
 @pytest.fixture(scope="module")

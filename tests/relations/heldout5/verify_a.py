@@ -401,7 +401,7 @@ SPECS = {
     'silent-z05': [('b / a - 1', '~', 'm', {'a': '6.2亿', 'b': '24.8亿', 'm': ('3倍', 0)})],
     'silent-z06': [('a', '<=', 't', {'a': '98家', 't': '126家'}),
                    ('b', '<=', 't', {'b': '73家', 't': '126家'})],
-    'silent-z07': [('h', '<=', 't', {'h': '突破400', 't': '412个'}),
+    'silent-z07': [('h', '<=', 't', {'h': '突破400', 't': '412个'}),  # (moved to the matrix)
                    ('n', '<=', 't', {'n': '86个', 't': '412个'})],
     'silent-z08': [('b - a', '~', 'p', {'a': '61.2%', 'b': '63.5%', 'p': '2.3个'}),
                    ('(b / a - 1) * 100', '~', 'g', {'a': '61.2%', 'b': '63.5%', 'g': '3.8%'})],
@@ -540,11 +540,14 @@ def main():
     # ---- format
     n_real = {}
     seen = set()
+    # (silent-z07 was moved to ../matrix/silent_c.yaml as silent-c25 in session 7: its one false
+    # alarm was read and fixed, so it is no longer held out)
+    moved = {'silent-z07'}
     for fam, cases in data.items():
         want = 8 if fam == 'silent' else 12
-        if len(cases) != want:
-            fail('%s: %d cases, want %d' % (fam, len(cases), want))
-        ids = ['%s-z%02d' % (fam, i) for i in range(1, want + 1)]
+        ids = [i for i in ('%s-z%02d' % (fam, n) for n in range(1, want + 1)) if i not in moved]
+        if len(cases) != len(ids):
+            fail('%s: %d cases, want %d' % (fam, len(cases), len(ids)))
         if [c.get('id') for c in cases] != ids:
             fail('%s: ids are %s' % (fam, [c.get('id') for c in cases]))
         for c in cases:
@@ -645,7 +648,7 @@ def main():
             elif cid in ADDED:
                 fail('%s: added clauses listed for a written case' % cid)
     for cid in list(SPECS) + list(GRIM) + list(ADDED):
-        if cid not in seen:
+        if cid not in seen and cid not in moved:
             fail('spec for unknown id %s' % cid)
 
 
