@@ -126,6 +126,8 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
 # characters that make a name another quantity: a total (总), what is new (新, 增, 净), a
 # running total (累), one sex (女, 男), a part (其)
 _OTHER_QUANTITY = frozenset("总新增累净女男其")
+# of those, what makes a name a flow beside a stock (新建户外劳动者服务站点, 户外劳动者服务站点)
+_NEW = frozenset("新增净")
 
 
 def _may_restate(head: Figure, body: Figure) -> bool:
@@ -149,7 +151,8 @@ def _names_one(mine: str, theirs: str, share: float = 0.5) -> bool:
     nor do two heads (产量, 保有量; 入会, 会员)."""
     short, long_ = sorted((mine, theirs), key=len)
     if len(short) >= 4 or (len(short) == 3 and short.endswith("率")):
-        if mine.endswith(theirs) or theirs.endswith(mine):
+        # (not 户外劳动者服务站点 and 新建户外劳动者服务站点: the new ones are another quantity)
+        if (mine.endswith(theirs) or theirs.endswith(mine)) and not set(long_[:-len(short)]) - set(short) & _NEW:
             return True
     # the same words in another order (签订集体合同, 集体合同签订量; 网上练兵覆盖职工, 网上技能
     # 练兵活动覆盖职工): every character of the shorter name in the longer
@@ -160,6 +163,8 @@ def _names_one(mine: str, theirs: str, share: float = 0.5) -> bool:
     shared = ours & others
     if len(ours) < 3 or mine[-2:] != theirs[-2:] or len(shared) < share * len(ours):
         return False
+    if (set(mine) ^ set(theirs)) & _NEW:
+        return False  # one says 新建 and the other does not: what is new, and all there are
     # not each with qualifiers of its own (基本养老保险参保人数, 工伤保险参保人数: two insurances)
     return not (len(ours - others) >= 2 and len(others - ours) >= 2)
 
