@@ -276,6 +276,13 @@ def times_base_named(pattern, slots: dict[str, Figure], text: str) -> bool:
     return len(named & own) > len(named & other)
 
 
+def times_names_level(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"共接待游客38.6万人次…；游客量是去年同期的1.8倍": the multiple's own words name the level
+    stated before it (游客), so it is that level's."""
+    end, times = slots["end"], slots["times"]
+    return bool(bigrams(words_before(text, times)) & (bigrams(end.metric) | bigrams(words_before(text, end))))
+
+
 def base_named_again(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"快于全国9.2个百分点，全国民间投资下降6.4%": the base after the gap names what the gap is
     against (全国, 2024年), not another figure (上年同期为5.1% after 高于全国)."""
@@ -589,7 +596,7 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
 
 TESTS = {"area_rate": area_rate, "base_named_again": base_named_again, "rate_stem_named": rate_stem_named, "base_head_named": base_head_named, "share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
          "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
-         "whole_named": whole_named, "kind_of_total": kind_of_total, "counted_before": counted_before, "sole_total": sole_total, "levels_named_alike": levels_named_alike, "rate_said_after": rate_said_after, "shared_words_and_noun": shared_words_and_noun, "times_base_named": times_base_named, "per_dimensions": per_dimensions}
+         "whole_named": whole_named, "kind_of_total": kind_of_total, "counted_before": counted_before, "times_names_level": times_names_level, "sole_total": sole_total, "levels_named_alike": levels_named_alike, "rate_said_after": rate_said_after, "shared_words_and_noun": shared_words_and_noun, "times_base_named": times_base_named, "per_dimensions": per_dimensions}
 
 
 def holds(name: str, pattern, slots: dict[str, Figure], text: str) -> bool:
