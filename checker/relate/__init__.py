@@ -18,4 +18,5 @@ def relate(text: str, figures: list[Figure]) -> list[Relation]:
     """Every relation among one document's figures (``text`` is the document's original text,
     which the figures' offsets index)."""
     return (find(text, figures, holds) + restate.find(text, figures) + anniversary.find(text, figures)
+            + anniversary.editions(text, figures)
             + hierarchy.find(figures) + enumeration.find(text, figures) + structure.find(text, figures))

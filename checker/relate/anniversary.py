@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from checker.extract.figure import Figure
+from checker.extract.numerals import chinese
 from checker.lang import data
 from checker.relate.evidence import bigrams
 from checker.relate.relation import Relation, clause_span
@@ -74,6 +75,47 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
         if near:
             out.append(Relation("anniversary", "anniversary.founded", {"founded": min(near, key=lambda x: x[0])[1], "years": f}, {}))
     return out
+
+
+def editions(text: str, figures: list[Figure]) -> list[Relation]:
+    """Each edition (第二十三届) with the year of its first one and the interval between them,
+    given in its paragraph ("梨花节自2004年首次举办以来，每年一届"; "每四年举办一届，首届于1982年")."""
+    spec = data("relations")["anniversary"]["edition"]
+    first_after, first_before = re.compile(spec["first_after"]), re.compile(spec["first_before"])
+    every, after = re.compile(spec["every"]), re.compile(spec["after"])
+    out = []
+    for f in figures:
+        if f.kind != "ordinal" or not f.text.startswith("第") or not after.match(text, f.end):
+            continue
+        number = _ordinal(f.text)
+        start = text.rfind("\n", 0, f.start) + 1
+        stop = text.find("\n", f.end)
+        stop = len(text) if stop < 0 else stop
+        interval = every.search(text, start, stop)
+        firsts = [g for g in figures if start <= g.start < stop and g is not f and founding_year(g) is not None
+                  and (first_after.match(text[g.end:g.end + 16]) or first_before.search(text, max(0, g.start - 4), g.start))]
+        if number is None or interval is None or len(firsts) != 1:
+            continue
+        n = interval.group("n") or interval.group("m")
+        years = 1 if n is None else _small(n)
+        if years:
+            out.append(Relation("edition", "anniversary.edition", {"first": firsts[0], "edition": f},
+                                {"every": float(years), "number": float(number)}))
+    return out
+
+
+def _ordinal(text: str) -> int | None:
+    digits = text.lstrip("第")
+    if digits.isdigit():
+        return int(digits)
+    try:
+        return int(chinese(digits)[0])
+    except (ValueError, KeyError):
+        return None
+
+
+def _small(n: str) -> int | None:
+    return int(n) if n.isdigit() else _ordinal(n)
 
 
 def _names(subject: str, founding: str, spec: dict) -> bool:

@@ -70,5 +70,5 @@ def stated_of(family: str, slots: dict[str, Figure]) -> Figure:
 _STATED = {"rate": "rate", "growth": "change", "points": "change", "gap": "change", "bound": "bound", "multiple": "times",
            "per_unit": "per", "direction": "end",
            "grim": "rate", "shares": "s1", "part": "part", "breakdown": "total",
-           "restatement": "body", "anniversary": "years", "enumeration": "count"}
+           "restatement": "body", "anniversary": "years", "edition": "edition", "enumeration": "count"}
 FAMILIES = tuple(_STATED)

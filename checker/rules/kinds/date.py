@@ -6,6 +6,9 @@ subject "future": a past event (以来, 截至, 获评, 完工 ...) dated after 
 subject "anniversary": 成立N周年 of a body whose founding year is in the table, where N does
 not match the year it is written about (one year either way is allowed: anniversaries are
 prepared for and looked back on).
+subject "founding": 建厂N周年 or N年历史 against the founding year the text itself gives.
+subject "edition": 第N届 of an event held at a fixed interval, against the first edition's year
+and the interval the text gives (自2004年首次举办以来，每年一届).
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ PARAMS = {
     "bodies_file": (str, ""),
 }
 # the values a parameter may take, where it names a variant of the kind
-CHOICES = {"subject": ("impossible", "weekday", "future", "anniversary", "founding")}
+CHOICES = {"subject": ("impossible", "weekday", "future", "anniversary", "founding", "edition")}
 _WEEKDAY = re.compile(r"^[\s(（]*(?:星期|礼拜|周)([一二三四五六日天])")
 _WEEKDAY_INDEX = {c: i for i, c in enumerate("一二三四五六日")} | {"天": 6}
 
@@ -65,6 +68,8 @@ def derive(view: View, params: dict) -> list[Candidate]:
         # a founding year in the text and an anniversary dated by its own words need no date
         return [c for rel in view.relations if rel.family == "anniversary"
                 and (c := _from_founding(view, rel["founded"], rel["years"], params))]
+    if subject == "edition":
+        return [c for rel in view.relations if rel.family == "edition" and (c := _edition(view, rel))]
     if view.doc.published is None:
         return []
     if subject == "future":
@@ -104,6 +109,21 @@ def _year_written(view: View, years: Figure, year: int) -> bool:
     """Whether the anniversary's sentence writes the year it is told of, before it."""
     return any(f.sentence == years.sentence and f.start < years.start and founding_year(f) == year
                for f in view.figures)
+
+
+def _edition(view: View, rel) -> Candidate | None:
+    """"自2004年首次举办以来，每年一届" and "2025年…第二十三届": the edition of a year is the years
+    since the first one over the interval, plus one."""
+    first, edition = founding_year(rel["first"]), rel["edition"]
+    every, number = int(rel.fixed["every"]), int(rel.fixed["number"])
+    told = _year_told(view, edition, first) or (view.doc.published.year if view.doc.published else None)
+    if first is None or told is None or told < first or (told - first) % every:
+        return None  # (an edition between the fixed years: the interval is not what the text says)
+    expected = (told - first) // every + 1
+    return Candidate((edition, rel["first"]), gap=float(abs(expected - number)), gap_exact=float(abs(expected - number)),
+                     facts={"first": str(first), "every": f"每{every}年一届" if every > 1 else "每年一届",
+                            "every_en": f"one every {every} years" if every > 1 else "one a year", "year": str(told),
+                            "expected": str(expected), "stated": edition.text + "届"})
 
 
 def _clause(text: str, f: Figure, most: int = 30) -> str:
