@@ -13,7 +13,6 @@ from functools import lru_cache
 from checker.extract.figure import Figure
 from checker.extract.numerals import chinese
 from checker.lang import data
-from checker.relate.evidence import bigrams
 from checker.relate.relation import Relation, clause_span
 
 _YEAR = re.compile(r"((?:19|20)\d\d)年")

@@ -11,7 +11,7 @@ from checker.extract.figure import Figure
 from checker.extract.units import UNITS_BY_LENGTH, comparable, dimension
 from checker.lang import data
 from checker.lang import pattern as lang_pattern  # (the tests' own first argument is a pattern)
-from checker.relate.relation import sentence_start, stated_of, words_before
+from checker.relate.relation import said_after, sentence_end, sentence_start, stated_of, words_before
 
 
 @lru_cache(maxsize=1)
@@ -95,13 +95,8 @@ def rate_said_after(pattern, slots: dict[str, Figure], text: str) -> bool:
     rate, part = slots["rate"], slots["b"]
     lead = (rate.metric or "") + words_before(text, rate)
     kin = {k for stem, ks in _words()[4].items() if stem in lead for k in ks}
-    said = _said_after(text, part)
+    said = said_after(text, part)
     return any(k in said for k in kin)
-
-
-def _said_after(text: str, f: Figure) -> str:
-    """The words after a figure to its clause's end, at most 12 characters."""
-    return re.split(r"[，,、；;。！？!?\n]", text[f.end:f.end + 12], maxsplit=1)[0]
 
 
 @lru_cache(maxsize=1)
@@ -135,8 +130,7 @@ def sole_total(pattern, slots: dict[str, Figure], text: str) -> bool:
     """A total a sentence before its kinds is the one amount of its unit there ("学校1286所，在校
     学生68.4万人。按学段分，…"), not one of several (受理41286件…审结40295件)."""
     total = slots["total"]
-    start = sentence_start(text, total.start)
-    end = min((i for i in (text.find(c, total.end) for c in "。！？") if i >= 0), default=len(text))
+    start, end = sentence_start(text, total.start), sentence_end(text, total.end)
     unit = re.escape(total.unit or "")
     if text[start:end].lstrip().startswith(("其中", "其余")):
         return False  # (其中7月当月412.6亿元。按…分，…: a part, not the whole the kinds are of)
@@ -594,9 +588,21 @@ def _outcome() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
                  for o in data("relations")["outcome_rates"])
 
 
-TESTS = {"area_rate": area_rate, "base_named_again": base_named_again, "rate_stem_named": rate_stem_named, "base_head_named": base_head_named, "share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts, "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units, "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share, "outcome_rate": outcome_rate, "among_names_base": among_names_base,
-         "named_base": named_base, "same_subject": same_subject, "structure": structure, "part_role": part_role, "shared_words": shared_words, "part_of": part_of,
-         "whole_named": whole_named, "kind_of_total": kind_of_total, "counted_before": counted_before, "times_names_level": times_names_level, "sole_total": sole_total, "levels_named_alike": levels_named_alike, "rate_said_after": rate_said_after, "shared_words_and_noun": shared_words_and_noun, "times_base_named": times_base_named, "per_dimensions": per_dimensions}
+TESTS = {
+    "area_rate": area_rate, "base_named_again": base_named_again,
+    "rate_stem_named": rate_stem_named, "base_head_named": base_head_named,
+    "share_before": share_before, "place_outcome": place_outcome, "pair_of_parts": pair_of_parts,
+    "whole_in_list": whole_in_list, "siblings": siblings, "other_units": other_units,
+    "list_starts": list_starts, "one_whole": one_whole, "counted_share": counted_share,
+    "outcome_rate": outcome_rate, "among_names_base": among_names_base, "named_base": named_base,
+    "same_subject": same_subject, "structure": structure, "part_role": part_role,
+    "shared_words": shared_words, "part_of": part_of, "whole_named": whole_named,
+    "kind_of_total": kind_of_total, "counted_before": counted_before,
+    "times_names_level": times_names_level, "sole_total": sole_total,
+    "levels_named_alike": levels_named_alike, "rate_said_after": rate_said_after,
+    "shared_words_and_noun": shared_words_and_noun, "times_base_named": times_base_named,
+    "per_dimensions": per_dimensions,
+}
 
 
 def holds(name: str, pattern, slots: dict[str, Figure], text: str) -> bool:

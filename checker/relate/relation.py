@@ -24,6 +24,20 @@ def sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in _SENTENCE_ENDS) + 1
 
 
+def sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` ends (at its end mark, or the text's end)."""
+    return min([i for i in (text.find(c, pos) for c in _SENTENCE_ENDS) if i >= 0], default=len(text))
+
+
+_SAID_ENDS = re.compile(r"[，,、；;。！？!?\n]")
+
+
+def said_after(text: str, f: Figure, n: int = 12) -> str:
+    """The words after the figure up to its clause's end or the next 、 (at most ``n`` characters):
+    what is said of what it counts (…10.5万人加入工会)."""
+    return _SAID_ENDS.split(text[f.end:f.end + n], maxsplit=1)[0]
+
+
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause (between commas, semicolons or sentence ends) holding ``start`` to ``end``."""
     left = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1

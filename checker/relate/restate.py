@@ -21,10 +21,9 @@ from checker.extract.figure import Figure
 from checker.extract.units import dimension
 from checker.lang import data
 from checker.relate.evidence import bigrams
-from checker.relate.relation import Relation, clause_span, words_before
+from checker.relate.relation import Relation, clause_span, said_after, words_before
 
 _KINDS = frozenset({"count", "money", "measure", "percent"})
-_CLAUSE = re.compile(r"[，,；;。！？!?\n、]")
 
 
 @dataclass(frozen=True)
@@ -177,7 +176,7 @@ def _clause(text: str, f: Figure) -> str:
 def _context(text: str, f: Figure) -> str:
     """What a figure counts with the words after it to its clause's end: where a metric read
     from the words before (市总工会帮助1753户) leaves out the noun after (在档城镇困难职工家庭)."""
-    return core(f.metric) + _CLAUSE.split(text[f.end:f.end + 14], maxsplit=1)[0]
+    return core(f.metric) + said_after(text, f, 14)
 
 
 def _restatable(f: Figure, text: str) -> bool:

@@ -30,6 +30,15 @@ def reading(f: Figure, rounding: bool = True) -> tuple[float, float]:
     return (lo * scale, hi * scale) if scale != 1.0 else (lo, hi)
 
 
+def in_percent(f: Figure, rounding: bool = True) -> tuple[float, float]:
+    """A share's or rate's reading in percent: 三分之二 is 66.7%, as 66.7% is. A fraction in words
+    is a round figure, so it is never read as exact."""
+    if f.kind != "fraction":
+        return reading(f, rounding)
+    lo, hi = reading(f)
+    return lo * 100, hi * 100
+
+
 def in_unit_of(amount: float, f: Figure) -> float:
     """An amount in the base unit (a gap between readings) written in ``f``'s own unit."""
     return amount / factor(f.unit)

@@ -26,7 +26,7 @@ from checker.relate import Relation
 from checker.relate.relation import words_before
 from checker.relate.evidence import bigrams, per_inputs
 from checker.rules.engine import Candidate, View
-from checker.rules.tolerance import INF, in_unit_of, ratio, reading, separation
+from checker.rules.tolerance import INF, in_percent, in_unit_of, ratio, reading, separation
 
 NAME = "ratio"
 PARAMS: dict = {"subject": (str, "rate")}
@@ -73,9 +73,7 @@ def _pct(lo_hi: tuple[float, float]) -> tuple[float, float]:
 
 
 def _stated_pct(f: Figure) -> tuple[float, float]:
-    lo, hi = reading(f)
-    if f.kind == "fraction":
-        lo, hi = lo * 100, hi * 100
+    lo, hi = in_percent(f)
     if f.approx == "under" and f.precision and hi != INF:
         lo = hi - f.precision * factor(f.unit)  # 近七成: a little under 70%, above 60%
     return max(lo, 0.0), hi

@@ -15,7 +15,7 @@ from checker.extract.figure import Figure
 from checker.relate.evidence import exhaustive_shares
 from checker.rules.engine import Candidate, View
 from checker.rules.kinds.sum_ import _pair
-from checker.rules.tolerance import add, reading
+from checker.rules.tolerance import add, in_percent
 
 NAME = "share-sum"
 PARAMS = {
@@ -92,15 +92,6 @@ def _related(view: View, figures: list[Figure]) -> list[tuple[list[Figure], bool
     return sorted(found, key=lambda x: len(x[0]), reverse=True)
 
 
-def _percent(f: Figure, rounding: bool = True) -> tuple[float, float]:
-    """A share's reading in percent: 三分之二 is 66.7%, as 66.7% is, and is never exact (a
-    fraction in words is a round figure)."""
-    if f.kind != "fraction":
-        return reading(f, rounding)
-    lo, hi = reading(f)
-    return lo * 100, hi * 100
-
-
 def derive(view: View, params: dict) -> list[Candidate]:
     out = []
     exhaustive_mode = params["mode"] == "exhaustive"
@@ -125,7 +116,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
                     w in view.sentence_text(run[0]) for w in params["closing"])
             if exhaustive_mode != exhaustive:
                 continue  # an exhaustive list is the exhaustive rule's alone: one error, one finding
-            s, s_exact = add([_percent(f) for f in run]), add([_percent(f, False) for f in run])
+            s, s_exact = add([in_percent(f) for f in run]), add([in_percent(f, False) for f in run])
             if exhaustive_mode and all(f.approx == "exact" for f in run):
                 gap = max(s[0] - 100, 100 - s[1])
                 gap_exact = max(s_exact[0] - 100, 100 - s_exact[1])
@@ -135,7 +126,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
                 gap, gap_exact = s[0] - 100, s_exact[0] - 100
             # the sum as written (约四成 + 约三成 + 约五成 = 120%); the finding rests on the readings
             # (三分之二 + 42.1% + 1.2%: 109.97%, to two decimals when a fraction is among them)
-            written = round(math.fsum(_percent(f, False)[0] if f.value is None or f.kind == "fraction" else f.value
+            written = round(math.fsum(in_percent(f, False)[0] if f.value is None or f.kind == "fraction" else f.value
                                       for f in run), 2 if any(f.kind == "fraction" for f in run) else 9)
             out.append(Candidate(tuple(run), gap=gap, gap_exact=gap_exact, facts={
                 "shares": "、".join(f.text for f in run), "sum": written, "by": abs(written - 100),
