@@ -8,6 +8,7 @@ detection answers is far more likely a wrong guess, or a binary, than a Chinese 
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 from checker.errors import InputError
 
@@ -25,6 +26,30 @@ _ACCEPTED = GB_FAMILY | set(BIG5_FAMILY) | {"utf_16", "utf_16_le", "utf_16_be"}
 
 
 def decode(name: str, data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """(text, encoding name), or InputError(NOT_TEXT) for bytes that are no text in any
+    encoding, whatever a charset guess made of them (see plausible)."""
+    text, encoding = _decode(name, data, declared)
+    if not plausible(text):
+        raise InputError(name, NOT_TEXT)
+    return text, encoding
+
+
+# control characters other than white space, private use, unassigned and lone surrogates: a real
+# draft has next to none (a stray DOS end-of-file mark), random bytes decoded as GB18030, Big5
+# or a code page have them everywhere
+_NOT_TEXT_CATEGORIES = frozenset({"Cc", "Co", "Cn", "Cs"})
+
+
+def plausible(text: str) -> bool:
+    """Whether decoded text reads as text: at most one character in a hundred of those above
+    (looked at in its first SNIFF_BYTES characters)."""
+    sample = text[:SNIFF_BYTES]
+    bad = sum(1 for c in sample if (c == "\ufffd" or unicodedata.category(c) in _NOT_TEXT_CATEGORIES)
+              and c not in "\t\n\r\f\v")
+    return bad <= len(sample) / 100
+
+
+def _decode(name: str, data: bytes, declared: str | None = None) -> tuple[str, str]:
     """(text, encoding name). ``declared`` is a charset the file names itself (an HTML <meta>),
     honoured only when UTF-8 fails, and only for a Chinese encoding: pages that say
     "iso-8859-1" about GBK bytes are common, and Latin-1 decodes anything into mojibake."""
@@ -60,13 +85,31 @@ def _detect(name: str, data: bytes) -> tuple[str, str]:
     detected = best.encoding
     family = _family(detected)
     if family is None:
+        if not plausible(str(best)):
+            raise InputError(name, NOT_TEXT)
         raise InputError(name, f"无法识别的编码 {detected} (unsupported encoding; save it as UTF-8)")
     for codec in family[:-1]:
         try:
-            return data.decode(codec), codec
+            text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-    return strict(name, data, family[-1]), family[-1]
+        break
+    else:
+        codec = family[-1]
+        text = strict(name, data, codec)
+    if not _reads_as_chinese(text):
+        raise InputError(name, NOT_TEXT)
+    return text, codec
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """A guessed encoding's text is a Chinese draft's: nine characters in ten are ideographs,
+    ASCII, white space or the punctuation and full-width forms drafts use. Random bytes guessed
+    to be UTF-16 spread over the whole plane (Hangul, Yi, symbols), and fail."""
+    sample = text[:SNIFF_BYTES]
+    usual = sum(1 for c in sample if c < "\x7f" or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
+                or "\uff00" <= c <= "\uffef" or "\u2000" <= c <= "\u206f" or "\u3400" <= c <= "\u4dbf")
+    return usual >= 0.9 * len(sample)
 
 
 def _family(label: str | None) -> tuple[str, ...] | None:

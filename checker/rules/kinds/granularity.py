@@ -38,7 +38,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
             if base is None:
                 if not (r.plays("rate") or r.plays("share")) and not (r.metric or "").endswith("率"):
                     continue
-                base = _base(view, figures[:i], r, params)
+                base = _base(view, figures, i, r, params)
             if base is None:
                 continue
             n = int(base.value)  # type: ignore[arg-type]
@@ -84,15 +84,16 @@ def _relation_base(view: View, r: Figure, params: dict) -> Figure | None:
     return None
 
 
-def _base(view: View, before: list[Figure], r: Figure, params: dict) -> Figure | None:
-    for i in range(len(before) - 1, -1, -1):
+def _base(view: View, before: list[Figure], at: int, r: Figure, params: dict) -> Figure | None:
+    """The base of the rate ``r`` (``before[at]``) among the figures before it."""
+    for i in range(at - 1, -1, -1):
         g = before[i]
         if r.clause - g.clause > 1:
             return None
         if g.plays("part"):
             # "受理117件，其中调解成功95件，成功率81.2%": the part is the numerator; the base is
             # the whole it belongs to
-            whole = whole_of(g, before[:i], view.doc.text)
+            whole = whole_of(g, before, i, view.doc.text)
             if whole is None or g.clause - whole.clause > 1 or not _whole_number(whole, params):
                 return None
             return whole if _related(whole, r, params) else None

@@ -92,20 +92,59 @@ def _candidate(g: Figure, f: Figure) -> Candidate:
         facts={"metric": f.metric, "first": g.text, "second": f.text, "by": in_unit_of(_gap(f, g), g)})
 
 
+# Beyond this many distinct earlier readings of one key, a mention is compared with the first,
+# the lowest and the highest of them only: a value outside the group's bounds or apart from the
+# first statement is still found, and one fact stated a thousand times costs a thousand
+# comparisons, not half a million (a mention that reads like an earlier one adds no comparison).
+_ALL_PAIRS_UP_TO = 4
+
+
 def _repeats(view: View, params: dict) -> list[Candidate]:
-    seen: dict[Key, list[tuple[Figure, bool]]] = {}
+    groups: dict[Key, _Group] = {}
     out = []
     for f in view.figures:
         found = figure_key(view, f, params)
         if found is None:
             continue
-        k, loose = found
-        for g, g_loose in seen.get(k, []):
-            if g.sentence == f.sentence:
-                continue  # one sentence listing two values of a metric is a list, not a repeat
-            out.append(_candidate(g, f))
-        seen.setdefault(k, []).append((f, loose))
+        group = groups.setdefault(found[0], _Group())
+        out += [_candidate(g, f) for g in group.compare(f)]
     return out
+
+
+class _Group:
+    """The mentions of one key so far, one per distinct reading (value, bounds, precision, unit,
+    and the sentence: one sentence listing two values of a metric is a list, not a repeat)."""
+
+    __slots__ = ("first", "readings", "low", "high")
+
+    def __init__(self) -> None:
+        self.first: Figure | None = None
+        self.readings: dict[tuple, Figure] = {}
+        self.low: Figure | None = None
+        self.high: Figure | None = None
+
+    def compare(self, f: Figure) -> list[Figure]:
+        """The earlier mentions ``f`` is to be compared with; records ``f``."""
+        earlier = list(self.readings.values())
+        if len(earlier) > _ALL_PAIRS_UP_TO:
+            earlier = list(dict.fromkeys((self.first, self.low, self.high)))
+        reading = (f.value, f.lo, f.hi, f.approx, f.precision, f.unit)
+        same = self.readings.get(reading)
+        if same is not None:
+            # stated as before: the earlier mention's comparisons stand for this one, but for
+            # those it skipped as one sentence with it
+            return [g for g in earlier if g.sentence == same.sentence != f.sentence]
+        self.readings[reading] = f
+        self.first = self.first or f
+        if self.low is None or _value(f) < _value(self.low):
+            self.low = f
+        if self.high is None or _value(f) > _value(self.high):
+            self.high = f
+        return [g for g in earlier if g.sentence != f.sentence]
+
+
+def _value(f: Figure) -> float:
+    return (f.value if f.value is not None else f.lo if f.lo is not None else f.hi) or 0.0
 
 
 def _gap(f: Figure, g: Figure) -> float:

@@ -28,7 +28,12 @@ def _net_new(text: str, f: Figure) -> bool:
     return bool(_NET_NEW.search(words_before(text, f)))
 
 
-def whole_of(part: Figure, before: list[Figure], text: str) -> Figure | None:
+# How many figures back a part's whole may be: a 其中 list of a few dozen items, not a sentence of
+# thousands of figures walked back from each of them (which would be quadratic in the sentence)
+_REACH = 64
+
+
+def whole_of(part: Figure, figures: list[Figure], at: int, text: str) -> Figure | None:
     """The whole a 其中 part belongs to: the nearest figure before it of its unit that is not a
     part itself, in the clause just before (实有经营主体688.3万户，其中企业162.5万户) or naming
     what the part names (新增技能人才39.87万人次…，其中高技能人才…); not a figure several clauses
@@ -36,7 +41,8 @@ def whole_of(part: Figure, before: list[Figure], text: str) -> Figure | None:
     # the first of the parts listed one after the other, a clause apart (其中城镇居民7.9万人，农村
     # 居民21.7万人): the whole is near it
     first = part
-    for g in reversed(before):
+    for j in range(at - 1, max(at - _REACH, 0) - 1, -1):
+        g = figures[j]
         if same_unit(g, part) and g.plays("part") and len(_CLAUSE_BREAK.findall(text, g.end, first.start)) <= 1:
             first = g
             continue
@@ -58,7 +64,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
         for i, f in enumerate(figures):
             if not f.plays("part") or f.plays("growth") or f.kind not in ADDITIVE or is_bound(view.doc.text, f):
                 continue
-            whole = whole_of(f, figures[:i], view.doc.text)
+            whole = whole_of(f, figures, i, view.doc.text)
             if whole is None:
                 continue
             out.append(_candidate(f, whole))

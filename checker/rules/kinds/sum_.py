@@ -52,7 +52,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
         wholes: dict[int, Figure] = {}
         for i, f in enumerate(figures):
             if f.plays("part") and not f.plays("growth") and f.kind in ADDITIVE:
-                whole = whole_of(f, figures[:i], view.doc.text)
+                whole = whole_of(f, figures, i, view.doc.text)
                 if whole is not None:
                     key = id(whole)
                     wholes[key] = whole

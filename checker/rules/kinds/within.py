@@ -18,8 +18,16 @@ NAME = "within"
 PARAMS = dict(KEY_PARAMS)
 
 
+# Beyond this many distinct readings of one quantity in one period, only the one that could
+# fail soonest is compared (the highest as a part, the lowest as a whole): whether any pair
+# fails is the same, and a figure repeated a thousand times is not a million pairs.
+_ALL_PAIRS_UP_TO = 4
+
+
 def derive(view: View, params: dict) -> list[Candidate]:
-    groups: dict[tuple, list] = {}
+    # one quantity over different periods: the key without its period (and without whether it
+    # says 累计: a running total over the span is the span's figure), then by period and reading
+    groups: dict[tuple, dict] = {}
     for f in view.figures:
         if f.kind not in ADDITIVE or f.plays("average") or f.plays("share") or f.period is None:
             continue
@@ -27,24 +35,34 @@ def derive(view: View, params: dict) -> list[Candidate]:
         if found is None:
             continue
         key = found[0]
-        # one quantity over different periods: the key without its period (and without whether
-        # it says 累计: a running total over the span is the span's figure)
-        groups.setdefault((key.metric, key.predicate, key.unit, key.kind, key.scope, key.target), []).append(f)
+        periods = groups.setdefault((key.metric, key.predicate, key.unit, key.kind, key.scope, key.target), {})
+        periods.setdefault(f.period, {}).setdefault((f.value, f.lo, f.hi, f.approx, f.precision, f.unit), f)
     out = []
-    for figures in groups.values():
-        for part in figures:
-            for whole in figures:
-                if part is whole or part.period == whole.period or not whole.period.contains(part.period):
+    for periods in groups.values():
+        for part_period, parts in periods.items():
+            for whole_period, wholes in periods.items():
+                if part_period == whole_period or not whole_period.contains(part_period):
                     continue
-                gap = reading(part)[0] - reading(whole)[1]
-                gap_exact = reading(part, False)[0] - reading(whole, False)[1]
-                out.append(Candidate((part, whole), gap=gap, gap_exact=gap_exact, facts={
-                    "part": part.text, "whole": whole.text, "metric": part.metric or "",
-                    "part_period": _said(part.period), "whole_period": _said(whole.period),
-                    "part_period_en": str(part.period), "whole_period_en": str(whole.period),
-                    "by": in_unit_of(max(gap_exact, 0.0), whole), "unit": whole.unit or "",
-                }))
+                for part in _compared(parts, lambda f: -reading(f)[0]):
+                    for whole in _compared(wholes, lambda f: reading(f)[1]):
+                        out.append(_candidate(part, whole))
     return out
+
+
+def _compared(readings: dict, soonest) -> list:
+    figures = list(readings.values())
+    return figures if len(figures) <= _ALL_PAIRS_UP_TO else [min(figures, key=soonest)]
+
+
+def _candidate(part, whole) -> Candidate:
+    gap = reading(part)[0] - reading(whole)[1]
+    gap_exact = reading(part, False)[0] - reading(whole, False)[1]
+    return Candidate((part, whole), gap=gap, gap_exact=gap_exact, facts={
+        "part": part.text, "whole": whole.text, "metric": part.metric or "",
+        "part_period": _said(part.period), "whole_period": _said(whole.period),
+        "part_period_en": str(part.period), "whole_period_en": str(whole.period),
+        "by": in_unit_of(max(gap_exact, 0.0), whole), "unit": whole.unit or "",
+    })
 
 
 def _said(period) -> str:
