@@ -34,6 +34,7 @@ import check_speed  # noqa: E402 (after the line above: checker.check imports pa
 import coldstart  # noqa: E402
 import extraction  # noqa: E402
 import fuzz  # noqa: E402
+import growth  # noqa: E402
 import jionlp_compare  # noqa: E402
 import jobs  # noqa: E402
 import ledger_ingest  # noqa: E402
@@ -55,7 +56,8 @@ BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
 # Opt-in (a minute or two, and not a speed): quality of the rules, planted errors and false alarms.
 SECTIONS: dict[str, Callable[[bool], Section]] = {
     "quality": quality.run,
-    "fuzz": fuzz.run,  # the long property-based run of normalization and extraction
+    "fuzz": fuzz.run,  # the long property-based runs of extraction and of the whole check
+    "growth": growth.run,  # the worst shapes at 10k, 100k and 1M characters: linear or not
 }
 PROFILES: dict[str, Callable[[], Callable[[], object]]] = {
     "extraction": extraction.one_pass,

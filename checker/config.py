@@ -13,6 +13,7 @@ configuration works from any subdirectory.
 from __future__ import annotations
 
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ PYPROJECT = "pyproject.toml"
 FORMATS = ("text", "json", "sarif", "junit", "github", "html")
 FAIL_ON = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
+MAX_CONFIG_BYTES = 1_000_000  # a configuration is a page of TOML
 KEYS = ("rules", "select", "ignore", "severity", "fail-on", "lang", "format", "ledger", "max-bytes")
 
 
@@ -82,7 +84,14 @@ def load_config(path: Path) -> Config:
         import tomli as tomllib
 
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block for ever, /dev/zero never end
+            raise ConfigError(path, "不是普通文件 (not a regular file)")
+        if info.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(path, f"文件过大 (larger than {MAX_CONFIG_BYTES} bytes)")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:  # tomllib recurses on nested arrays and tables
+        raise ConfigError(path, "TOML嵌套过深 (nested too deeply)") from None
     except OSError as err:
         raise ConfigError(path, f"无法读取 (cannot read): {err.strerror or err}") from None
     except UnicodeDecodeError:

@@ -43,9 +43,10 @@ def _init(rules: Sequence[Rule], lang: str, date: dt.date | None, max_bytes: int
     _STATE.update(rules=list(rules), lang=lang, date=date, max_bytes=max_bytes)
 
 
-def _check_files(paths: Sequence) -> list[DocumentReport | str]:
-    """The reports of a chunk of files, checked together, or each unreadable file's error."""
-    from checker.check import check_documents
+def _check_files(paths: Sequence) -> list:
+    """The reports of a chunk of files, checked together, or each unreadable file's error, or
+    the DraftFailure of a file figcheck failed on."""
+    from checker.check import check_documents_apart
     from checker.errors import InputError
     from checker.source import read_document
 
@@ -56,7 +57,7 @@ def _check_files(paths: Sequence) -> list[DocumentReport | str]:
             out.append(read_document(path, _STATE["date"], **kwargs))
         except InputError as err:
             out.append(str(err))
-    reports = iter(check_documents([d for d in out if not isinstance(d, str)], _STATE["rules"],
+    reports = iter(check_documents_apart([d for d in out if not isinstance(d, str)], _STATE["rules"],
                                    _STATE["lang"]))
     return [d if isinstance(d, str) else next(reports) for d in out]
 

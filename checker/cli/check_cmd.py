@@ -15,7 +15,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from checker.cli.common import add_max_bytes, date_arg, draft_files, iter_documents, names_arg
+from checker.cli.common import (EXIT_BUG, add_max_bytes, date_arg, draft_files, iter_documents,
+                                names_arg, report_failure)
 from checker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 
 FORMAT_HELP = ("text: a report for the terminal (default); json: the versioned contract "
@@ -112,7 +113,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"figcheck: 自 {args.changed_since} 以来没有改动的稿件 "
                   f"(no drafts changed since {args.changed_since})", file=sys.stderr)
     max_bytes = args.max_bytes or config.max_bytes
-    reports = []
+    reports: list = []
+    failed: list[str] = []  # drafts figcheck itself failed on: named, the others still reported
     if args.jobs > 1 and len(files) > 1:
         from checker.cli.common import report_error
         from checker.parallel import check_files
@@ -122,18 +124,18 @@ def run(args: argparse.Namespace) -> int:
             if isinstance(item, str):
                 report_error(item, errors)
             else:
-                reports.append(item)
+                _keep([item], reports, failed)
     else:  # imported here: with --jobs the workers start while this process imports it
-        from checker.check import check_documents
+        from checker.check import check_documents_apart
 
         docs = iter_documents(args.paths, args.date, errors, files=files, max_bytes=max_bytes)
         batch = []
         for doc in _progress(docs, len(files)):
             batch.append(doc)
             if len(batch) == DRAFTS_A_BATCH:
-                reports += check_documents(batch, engine_rules, lang)
+                _keep(check_documents_apart(batch, engine_rules, lang), reports, failed)
                 batch = []
-        reports += check_documents(batch, engine_rules, lang)
+        _keep(check_documents_apart(batch, engine_rules, lang), reports, failed)
 
     # -- cross-article: the drafts among themselves, and against the ledger --
     from checker.ledger.crosscheck import attach_cross_findings
@@ -153,7 +155,9 @@ def run(args: argparse.Namespace) -> int:
         from checker.rules.baseline import new_findings
 
         reports = new_findings(reports, *known, lang=lang)
-    _write(CheckRun(reports, rules, lang, errors, fail_on, compared), fmt, args.output)
+    _write(CheckRun(reports, rules, lang, errors + failed, fail_on, compared), fmt, args.output)
+    if failed:
+        return EXIT_BUG
     if errors:
         return EXIT_USAGE
     if fail_on == "never":
@@ -223,6 +227,17 @@ def _progress(docs, total: int):
         for doc in docs:
             yield doc
             bar.advance(task)
+
+
+def _keep(items, reports: list, failed: list[str]) -> None:
+    """Reports kept; a draft figcheck failed on named on stderr and in the report's errors."""
+    from checker.check import DraftFailure
+
+    for item in items:
+        if isinstance(item, DraftFailure):
+            report_failure(f"{item.path}: 内部错误 (internal error): {item.error}", failed)
+        else:
+            reports.append(item)
 
 
 def _write(run, fmt: str, output: str | None) -> None:

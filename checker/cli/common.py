@@ -74,6 +74,15 @@ def report_error(message: str, errors: list[str]) -> None:
     errors.append(message)
 
 
+def report_failure(line: str, failed: list[str]) -> None:
+    """One line on stderr for a draft figcheck itself failed on (exit 3 at the end); the run
+    goes on with the other drafts."""
+    line = "; ".join(part.strip() for part in line.splitlines() if part.strip())  # one line
+    print(f"figcheck: internal error: {line} (a bug in figcheck; FIGCHECK_DEBUG=1 shows the "
+          "traceback)", file=sys.stderr)
+    failed.append(line)
+
+
 def add_max_bytes(parser) -> None:
     parser.add_argument("--max-bytes", type=byte_size, metavar="N",
                         help="refuse drafts larger than N bytes (default 20 MiB; 500k, 50M)")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from checker.cli.common import add_max_bytes, date_arg, read_all
+from checker.cli.common import EXIT_BUG, add_max_bytes, date_arg, read_all, report_failure
 from checker.errors import EXIT_OK, EXIT_USAGE
 
 
@@ -33,11 +34,24 @@ def run(args: argparse.Namespace) -> int:
     from checker.table import figures_frame
 
     docs, errors = read_all(args.paths, args.date, args.max_bytes)
-    results = []
+    results, failed = [], []
     for doc in docs:
-        results.append((doc.path, extract(doc)))
+        try:
+            results.append((doc.path, extract(doc)))
+        except Exception as err:  # noqa: BLE001 - a bug on one draft costs that draft only
+            _failed(doc.path, err, failed)
     # the stage contract, for all the drafts' figures at once: a broken figure is a bug, not output
-    figures_frame([f for _, figures in results for f in figures])
+    try:
+        figures_frame([f for _, figures in results for f in figures])
+    except Exception:
+        kept = []
+        for path, figures in results:  # which draft broke it: that one is named, not printed
+            try:
+                figures_frame(figures)
+                kept.append((path, figures))
+            except Exception as err:  # noqa: BLE001
+                _failed(path, err, failed)
+        results = kept
     out = sys.stdout
     if args.format == "json":
         from checker.report.json_format import write_figures
@@ -51,4 +65,10 @@ def run(args: argparse.Namespace) -> int:
         from checker.report.text_format import write_figures
 
         write_figures(results, out, args.lang)
-    return EXIT_USAGE if errors else EXIT_OK
+    return EXIT_BUG if failed else EXIT_USAGE if errors else EXIT_OK
+
+
+def _failed(path: str, err: Exception, failed: list[str]) -> None:
+    if os.environ.get("FIGCHECK_DEBUG"):
+        raise err
+    report_failure(f"{path}: {type(err).__name__}: {err}", failed)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
-from checker.cli.common import add_max_bytes, date_arg, draft_files, iter_documents
+from checker.cli.common import EXIT_BUG, add_max_bytes, date_arg, draft_files, iter_documents, report_failure
 from checker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 _BATCH = 200  # documents per transaction: a killed run loses at most the batch being written
@@ -59,8 +60,9 @@ def run_ingest(args: argparse.Namespace) -> int:
 
         summary = ingest_spark(args.paths, _path(args), rules, args.date)
         errors: list[str] = summary.pop("errors", [])
+        failed: list[str] = []
     else:
-        summary, errors = _ingest_embedded(args, rules)
+        summary, errors, failed = _ingest_embedded(args, rules)
     if args.format == "json":
         json.dump(summary, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -68,7 +70,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"{summary['ledger']}: +{summary['documents']} 篇稿件 (articles), "
               f"{summary['figures']} 个可比数字 (comparable figures); "
               f"账本共 {summary['total_documents']} 篇 (ledger total)")
-    return EXIT_USAGE if errors else EXIT_OK
+    return EXIT_BUG if failed else EXIT_USAGE if errors else EXIT_OK
 
 
 def _ingest_embedded(args, rules) -> tuple[dict, list[str]]:
@@ -80,10 +82,24 @@ def _ingest_embedded(args, rules) -> tuple[dict, list[str]]:
     errors: list[str] = []
     files = draft_files(args.paths, errors)
     written = figures = 0
+    failed: list[str] = []
+
     def commit(batch, extracted) -> int:
         # the stage contract holds for ingest too, checked once a batch: a pandera validation
         # costs about as much for one document as for two hundred
-        figures_frame([f for figs in extracted for f in figs])
+        try:
+            figures_frame([f for figs in extracted for f in figs])
+        except Exception:  # a bug in one document's figures: find it, keep the others
+            if os.environ.get("FIGCHECK_DEBUG"):
+                raise
+            kept = []
+            for entry, figs in zip(batch, extracted):
+                try:
+                    figures_frame(figs)
+                    kept.append(entry)
+                except Exception as err:  # noqa: BLE001 - named, exit 3
+                    _failed(entry.path, err, failed)
+            batch = kept
         return ledger.write(batch)
 
     with Ledger(_path(args)) as ledger:
@@ -93,8 +109,14 @@ def _ingest_embedded(args, rules) -> tuple[dict, list[str]]:
                 # a blank file is no published article: named, not kept (nor an error)
                 print(f"figcheck: {doc.path}: 稿件为空，未收录 (empty, not ingested)", file=sys.stderr)
                 continue
-            extraction = read_figures(doc)
-            entry = entry_for(doc, extraction, rules)
+            try:
+                extraction = read_figures(doc)
+                entry = entry_for(doc, extraction, rules)
+            except Exception as err:  # noqa: BLE001 - a bug on one document costs that one only
+                if os.environ.get("FIGCHECK_DEBUG"):
+                    raise
+                _failed(doc.path, err, failed)
+                continue
             batch.append(entry)
             extracted.append(extraction.figures)
             figures += len(entry.figures)
@@ -104,7 +126,12 @@ def _ingest_embedded(args, rules) -> tuple[dict, list[str]]:
         written += commit(batch, extracted)
         total = ledger.stats()["documents"]
     return {"ledger": _path(args), "documents": written, "figures": figures,
-            "total_documents": total, "errors": errors}, errors
+            "total_documents": total, "errors": errors + failed}, errors, failed
+
+
+def _failed(path: str, err: Exception, failed: list[str]) -> None:
+    report_failure(f"{path}: 内部错误，未收录 (internal error, not ingested): {type(err).__name__}: {err}",
+                   failed)
 
 
 def _progress(items):

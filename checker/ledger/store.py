@@ -91,10 +91,14 @@ class Ledger:
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise UserError(f"{self.path}: 没有这个账本 (no such ledger); create it with figcheck ingest")
-        if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except OSError as err:  # a path under a file, a folder it may not write in
+            under_file = any(parent.exists() and not parent.is_dir() for parent in self.path.parents)
+            reason = "路径中有一级是文件 (a parent in the path is a file)" if under_file else err.strerror or err
+            raise UserError(f"{self.path}: 无法创建账本 (cannot create the ledger): {reason}") from None
         except duckdb.Error as err:
             first = str(err).splitlines()[0]
             raise UserError(f"{self.path}: 无法打开账本 (cannot open the ledger): {first}") from err

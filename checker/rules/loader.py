@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ _CHECKS = {"le", "lt", "ge", "gt", "eq", "ne"}  # pandera built-in checks a rule
 _ROUNDING = ("ignore", "info", "warning")
 _MAX_FILE = 1_000_000  # a rule file is a page of YAML, not a data dump
 _LINE = "__line__"
+_PLACEHOLDER = re.compile(r"[a-z_][a-z0-9_]*")
+_FIGURE_PLACEHOLDER = re.compile(r"(?:text|metric)\d")  # every candidate's figures, in order
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -85,7 +88,9 @@ def load_rules(extra_dir: str | None = None) -> list[Rule]:
         folder = Path(extra_dir)
         if not folder.is_dir():
             raise RuleFileError(extra_dir, None, "不是目录 (not a directory)")
-        rules.update(_load_dir(folder))
+        extra = dict(_load_dir(folder))
+        _check_placeholders(extra, rules)
+        rules.update(extra)
     return list(rules.values())
 
 
@@ -145,6 +150,8 @@ def _parse_file(path: Path, data: dict, earlier: dict[str, Rule] | None = None) 
         if severity not in SEVERITIES:
             raise bad(f"severity须为 {'/'.join(SEVERITIES)} (bad severity): {severity!r}")
         message = _texts(item.get("message"), "message", bad, required=True)
+        for text in message.values():
+            _template(text, bad)
         why = _texts(item.get("why", {}), "why", bad, required=False)
         params = _params(item.get("params", {}), module, path, bad)
         check = _check(item.get("check", {"gap": {"le": 0}}), bad)
@@ -182,6 +189,53 @@ def _texts(value: Any, name: str, bad, required: bool) -> dict[str, str]:
         message = f"{name} 须有 zh 与 en 两种文字 ({name} needs zh and en texts)"
         raise bad(message, value.get(_LINE)) if isinstance(value, dict) else bad(message)
     return {k: v for k, v in value.items() if k != _LINE}
+
+
+def _template(text: str, bad) -> set[str]:
+    """The placeholders of a message template, which may only be plain names ({metric}): no
+    attribute or index access, no conversion, no format spec (a rule file cannot reach into
+    figcheck's objects or ask for a field a billion characters wide)."""
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError as err:
+        raise bad(f"message 格式错误 (malformed message template): {err}") from None
+    names = set()
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if not _PLACEHOLDER.fullmatch(name) or spec or conversion:
+            raise bad(f"message 占位符只能是名称，如 {{metric}} (a placeholder is a plain name): "
+                      f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}")
+        names.add(name)
+    return names
+
+
+def placeholders(rule: Rule) -> set[str]:
+    """The placeholders a rule's messages name."""
+    return {name for text in rule.message.values()
+            for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _known_placeholders(builtin: dict[str, Rule]) -> dict[str, set[str]]:
+    """The placeholders each kind fills, as its built-in rules' messages name them (the
+    documented ones: `figcheck rules ID` shows a rule's message), and every figure's text and
+    metric ({text0}, {metric1} ...)."""
+    out: dict[str, set[str]] = {}
+    for rule in builtin.values():
+        out.setdefault(rule.kind, set()).update(placeholders(rule))
+    return out
+
+
+def _check_placeholders(rules: dict[str, Rule], builtin: dict[str, Rule]) -> None:
+    known = _known_placeholders(builtin)
+    for rule in rules.values():
+        unknown = sorted(name for name in placeholders(rule) - known.get(rule.kind, set())
+                         if not _FIGURE_PLACEHOLDER.fullmatch(name))
+        if unknown:
+            path, _, line = rule.source.rpartition(":")
+            raise RuleFileError(path, int(line) if line.isdigit() else None,
+                                f"未知占位符 (unknown placeholder) {{{unknown[0]}}} for kind {rule.kind}; "
+                                f"known: {', '.join(sorted(known.get(rule.kind, set())))}")
 
 
 def _params(value: Any, module, path: Path, bad) -> dict[str, Any]:

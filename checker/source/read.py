@@ -56,7 +56,9 @@ def iter_paths(paths: list[str]) -> list[Path]:
             for child in path.rglob("*")
             if child.suffix.lower() in DRAFT_SUFFIXES
             and not child.name.startswith("~$")
-            and child.is_file()
+            # not only regular files: a FIFO, a device or a symlink loop with a draft's name is
+            # refused by name when it is read (never opened, so it cannot hang the run)
+            and not child.is_dir()
             and not any(part.startswith(".") for part in child.relative_to(path).parts)
         )
         if not drafts:
@@ -116,6 +118,24 @@ def read_document(
     )
 
 
+def _read_up_to(stream, max_bytes: int | None) -> bytes:
+    """The stream's bytes, stopping one past ``max_bytes``: read in chunks, because read(n)
+    allocates n bytes first (a limit of a terabyte would be a MemoryError on a 1 kB draft)."""
+    if max_bytes is None:
+        return stream.read()
+    chunks, total = [], 0
+    while total <= max_bytes:
+        chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+_CHUNK = 1 << 20
+
+
 def too_large(size: int | None, limit: int) -> str:
     """The one-line refusal of a file over ``limit`` bytes; ``size`` None when it is a stream."""
     stated = f"{size} 字节" if size is not None else "大小未知"
@@ -138,7 +158,7 @@ def _read_bytes(name: str, max_bytes: int | None) -> bytes:
         if max_bytes is not None and info.st_size > max_bytes:
             raise InputError(name, too_large(info.st_size, max_bytes))
         with open(name, "rb") as stream:
-            data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+            data = _read_up_to(stream, max_bytes)
     except FileNotFoundError:
         raise InputError(name, _NO_SUCH_FILE) from None
     except IsADirectoryError:
