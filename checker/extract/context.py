@@ -100,7 +100,8 @@ _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _OPENS = re.compile(r"[，,；;：:。！？!?\n](?:[并而且])?$")
 _RUN = re.compile(r"[、和]")  # between the figures of a run: 3.5%、6%、5%
 # between two items of a list, the second named: "4249件、政协提案3542件" (no verb, no figure)
-_NEXT_ITEM = re.compile(r"、[\u4e00-\u9fff“”]{1,12}?(?:有|为|达|共)?")
+_NEXT_ITEM = re.compile(_R["next_item"])
+_NEXT_ITEM_COMMA = re.compile(_R["next_item_comma"])
 # kinds whose counted noun may follow the figure (帮扶3258户困难职工, 720兆瓦储能电站)
 _NOUN_AFTER = ("count", "measure")
 
@@ -270,7 +271,10 @@ class DocumentContext:
             if metric in _GENERIC:
                 metric = self._of_subject(metric, c_start, s_start, prev_metric if prev_end > s_start else None)
         self._role_from[end] = role_from
-        role_lead = text[role_from:start]
+        # a role's cue is in the figure's clause, or a list's opening words: never further back
+        # than _ROLE_REACH (text without punctuation is one clause, and each figure would scan
+        # everything before it)
+        role_lead = text[max(role_from, start - _ROLE_REACH):start]
         if "占" in text[start:start + 2]:
             role_lead += text[start:start + 2]  # 约占四成: the share word was read into the figure
         role = _role(role_lead, planned, kind, metric, bool(_TOTAL_AFTER.match(text, end)),
@@ -279,7 +283,8 @@ class DocumentContext:
             role = "share"  # 今年新入会的会员中，一半来自快递物流行业
         elif kind == "percent" and not role and after and metric == after:
             role = "share"  # 96.2%的养老机构, 近三成耕地: a share of the noun after it
-        if prev_end in self._parts and _NEXT_ITEM.fullmatch(text, prev_end, start) and not role:
+        if prev_end in self._parts and not role and (_NEXT_ITEM.fullmatch(text, prev_end, start)
+                                                     or _same_kind_next(text, prev_end, start, prev_metric)):
             role = "part"  # 其中人大代表建议4249件、政协提案3542件: the next item of the 其中 list
         if role and "part" in role.split("+"):
             self._parts.add(end)
@@ -520,6 +525,17 @@ def _category_after(text: str, pos: int) -> str:
         return ""
     end = _CATEGORY_END.search(m.group())  # 完成投资120亿元: a figure of its own ends the category
     return m.group()[:end.start()] if end else m.group()
+
+
+_ROLE_REACH = 240
+
+
+def _same_kind_next(text: str, prev_end: int, start: int, prev_metric: str | None) -> bool:
+    """"其中一线生产人员两千四百人，技术研发人员六百人": after a comma, the next item of a 其中
+    list names a kind with the head noun of the part before it (its last two characters)."""
+    m = _NEXT_ITEM_COMMA.fullmatch(text, prev_end, start)
+    return bool(m and prev_metric and len(prev_metric) >= 3 and m.group("kind") != prev_metric
+                and m.group("kind").endswith(prev_metric[-2:]))
 
 
 def _ends_with_verb(lead: str) -> bool:

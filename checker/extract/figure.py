@@ -12,7 +12,7 @@ from checker.meaning.region import Region
 # no unit) and the non-quantities (identifier, name, ordinal) never enter a numeric check.
 KINDS = (
     "count", "money", "percent", "fraction", "multiple", "measure", "date", "year",
-    "duration", "ordinal", "identifier", "name", "number",
+    "duration", "ordinal", "identifier", "name", "number", "time",
 )
 QUANTITY_KINDS = frozenset({"count", "money", "percent", "fraction", "multiple", "measure"})
 

@@ -22,9 +22,14 @@ _SIMPLE = {
     "八": 8, "九": 9, "十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000,
 }
 CN_DIGITS = "零〇一二两三四五六七八九"
+# The capital numerals of receipts, contracts and budgets (壹佰伍拾元), read as the small ones;
+# 萬 is 万 in any text
+CAPITALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬", "一二三四五六七八九十百千万")
+CAPITAL_CHARS = "壹贰叁肆伍陆柒捌玖拾佰仟萬"
 # One Chinese digit's value; ○ and a Latin O stand in for 〇 in many drafts (二○三五年).
-DIGIT_VALUE = {c: _SIMPLE[c] for c in CN_DIGITS} | {"○": 0, "O": 0}
-CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
+DIGIT_VALUE = {c: _SIMPLE[c] for c in CN_DIGITS} | {"○": 0, "O": 0} \
+    | {c: _SIMPLE[c.translate(CAPITALS)] for c in CAPITAL_CHARS[:9]}
+CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿" + CAPITAL_CHARS
 
 
 def arabic(text: str) -> tuple[Decimal, Decimal]:
@@ -48,6 +53,7 @@ def chinese(text: str) -> tuple[Decimal, Decimal]:
 
     A decimal (三点五, 零点五) has the precision of its last written decimal digit.
     """
+    text = text.translate(CAPITALS)
     if "点" in text:
         whole, _, frac = text.partition("点")
         if not frac or not whole or any(c not in DIGIT_VALUE for c in frac):

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.extract.numerals import (
-    CN_DIGITS, CN_NUMERAL_CHARS, DIGIT_VALUE, SCALE, NotANumeral, arabic, chinese, next_step,
+    CAPITAL_CHARS, CN_DIGITS, CN_NUMERAL_CHARS, DIGIT_VALUE, SCALE, NotANumeral, arabic, chinese,
+    next_step,
 )
 from checker.fastscan import finditer, starts_class
 from checker.extract.units import UNIT_KIND, UNITS_BY_LENGTH
 from checker.lang import data
 
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN = f"[{CN_NUMERAL_CHARS}]+"
+_CN = f"(?:(?!千[瓦卡克米伏])[{CN_NUMERAL_CHARS}])+"  # 一百千瓦: 千 is the unit's
 # A Chinese numeral in a quantity may carry decimals: 三点五万, 零点五.
 _CN_DEC = f"{_CN}(?:点[{CN_DIGITS}]+)?"
 # Units that begin a longer word which is no unit: 80年代 (a decade), 万亿台阶 (a step).
@@ -36,37 +37,64 @@ _CHENG_NOT = "".join(data("numerals")["cheng_word_starts"])
 # (其余四成为企业, 占三成为…: after 其余, 占, 近, 超, 约 the 成 of 成为 is the share's)
 _UNIT = rf"(?:{_UNITS}|成(?![{_CHENG_NOT}])|(?<=[余占近超约][一二三四五六七八九两\d])成(?=为))"
 # 千 before 瓦, 克, 米, 伏 belongs to the unit (千瓦, 千克, 千米, 千伏), not to the scale.
-_SCALE = r"万亿|[十百千]?亿|[十百千]万|万|千(?![瓦克米伏])|百(?![分万亿])"
+_SCALE = r"万亿|[十百千]?亿|[十百千]万|万|千(?![瓦克米伏卡])|百(?![分万亿])"
 # Two neighbouring Chinese digits name an approximate range: 三四个 (3-4), 五六十人 (50-60);
 # 三五 is the idiom for "a few" (3-5).
 _CN_PAIRS = ("一二", "一两", "两三", "二三", "三四", "三五", "四五", "五六", "六七", "七八", "八九")
 
+# 半 after a measure word adds half of it (两米半, 三年半, 一斤半, 三成半), unless it begins a word
+# of its own (三年半导体, 两天半岛游: numerals.yaml)
+_HALF_AFTER_UNIT = "半(?![" + "".join(data("numerals")["half_word_starts"]) + "])"
+
+_NOT_FIGURES = re.compile(
+    r"(?:https?|ftp)://[^\s，。；、）)\"”<>]+|www\.[A-Za-z0-9.-]+[^\s，。；、）)\"”<>]*"
+    r"|[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9-]{1,63}\.[A-Za-z0-9.-]{1,255}|(?:%[0-9A-Fa-f]{2}){2,}"
+    r"|(?<![A-Za-z])(?:GB|GB/T|GBT|ISO|IEC|HJ|JT|JGJ|YY|DB\d{0,2}(?:/T)?|QB)\s?\d+(?:[.\-—]\d+)*"
+)
+# what every one of those holds: most drafts have none, and are not scanned for them
+_NOT_FIGURES_HINT = re.compile(r"://|www\.|@|%[0-9A-Fa-f]|GB|ISO|IEC|HJ|JT|JGJ|YY|DB|QB")
+# words before a fraction that bound it (不到五分之一, 约1/4, 超过三分之二)
+_FRACTION_PRE = "约|近|超过|超|逾|不到|不足|接近|将近"
+
 _PATTERN = re.compile(
     rf"""
     (?P<phone>(?<!\d)0\d{{2,3}}-\d{{7,8}}(?!\d))
+    |(?P<clock>(?<![\d.:])(?<!\d：)(?:[01]?\d|2[0-4])[:：][0-5]\d(?:[:：][0-5]\d)?(?:\s?(?:[ap]\.?m\.?|[AP]M))?(?![\d:：])
+       |(?<=上午|下午|晚上|凌晨|早上|中午|傍晚|当晚|今晚|夜里)(?:[01]?\d|2[0-4])[点时](?:[0-5]?\d分|半)?
+       |(?<![\d.])(?:[01]?\d|2[0-4])时[0-5]?\d分)
     |(?P<isodate>(?<!\d)(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?![\d.]))
     |(?P<date>(?<![\d.])(?:(?P<dy>(?:19|20)\d\d)年)?(?P<dm>\d{{1,2}})月(?:(?P<dd>\d{{1,2}})[日号])?(?:份)?)
     |(?P<yrange>(?<![\d.])(?P<y1>(?:19|20)\d\d)年?(?:[—–\-~～至到]{{1,2}})(?P<y2>(?:19|20)\d\d)年)
     |(?P<year>(?<![\d.])(?P<yv>(?:19|20)\d\d)年(?!代))
     |(?P<cnyear>(?P<cyv>[一二][〇零○O一二三四五六七八九]{{3}})年)
-    |(?P<ordinal>第(?:\d+|{_CN})(?:[-—–~至到](?:\d+|{_CN}))?|(?<=[届第])(?:\d+|{_CN})(?=次)
-       |(?:\d+|{_CN})(?=届|中全会|次全会))
+    |(?P<ordinal>第(?P<onum>\d+|{_CN})(?P<orange>[-—–~至到](?:\d+|{_CN}))?(?P<oscale>万|亿)?(?P<ounit>{_UNIT}|届)?
+       |(?<=[届第])(?P<onum2>\d+|{_CN})(?=次)
+       |(?P<onum3>\d+|{_CN})(?=届|中全会|次全会))
+    |(?P<zhe>(?<![一二三四五六七八九十\d.])(?P<zv>[一二三四五六七八九]{{1,2}}|\d(?:\.\d)?)折(?![合算旧叠腾射纸扣子页]))
     |(?P<listyear>(?<![^\s。；：:])\d{{1,2}}\.(?P<lyv>(?:19|20)\d\d)年(?!代))
-    |(?P<pctcn>百分之(?P<pcn>\d+(?:\.\d+)?|{_CN_DEC}))
-    |(?P<frac>(?P<fden>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))
+    |(?P<pctcn>百分之(?P<pcn>{_AR}|{_CN_DEC}))
+    |(?P<frac>(?P<fpre>{_FRACTION_PRE})?(?:(?P<fint>\d+|{_CN})又)?(?P<fden>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN})
+       (?P<fpost>以上|以下|左右)?)
+    |(?P<slash>(?P<spre>{_FRACTION_PRE})?(?<![\d./])(?P<snum>\d{{1,3}})/(?P<sden>\d{{1,3}})(?![\d/])(?=的|来自|是|为|以上))
     |(?P<half>(?<![一二两三四五六七八九十百千万])一半(?!年|天|月|时间)|过半数|半数|过半(?=的))
+    |(?P<halfpre>(?<![上下前后大多近这那整一二两三四五六七八九十个])半(?P<hunit>个月|个小时|小时|年|公里|米|斤)(?![度级来]))
     |(?P<vague>(?:(?P<vpre>[数几上])(?P<vscale>[十百千万亿]+)|(?P<vten>[二三四五六七八九]?十)几(?P<vscale2>[万亿]?)
        |几(?P<vscale3>[十百千万亿]+)
        |(?P<vpair>{"|".join(_CN_PAIRS)})(?!点)(?P<vscale4>[十百千]?[万亿]?))(?P<vunit>{_UNIT})?)
     |(?P<qty>
       (?P<pre>大约[占为合有达]?|(?<![签节预制违履合公条契邀集])约[占为合有达]?  # not 签约, 节约
         |将近|接近|(?<![附邻临靠贴走])近  # not 附近, 走近
-        |不少于|不低于|不多于|不高于|不超过|不超|超过|超|逾|不到|不足|突破|多于|少于|高于|低于)?
-      (?:(?P<neg>(?<![\d.])[-−])?(?P<ar>{_AR})|(?P<cn>{_CN_DEC}))  # no minus before 三
+        |不少于|不低于|不多于|不高于|不超过|不超|超过|超|逾|不到|不足|突破|多于|少于|高于|低于
+        |大于|小于|至少|最多|未满|不满)?
+      (?P<cur>[￥¥]|人民币)?
+      (?:(?P<neg>(?<![\d.])[-−]|(?<![不辜欺胜自抱担肩正])负|零下)?(?P<ar>{_AR}|(?<![\d.])\.\d+)
+        |(?P<negcn>(?<![不辜欺胜自抱担肩正])负|零下)?(?P<cn>{_CN_DEC}))  # no minus before 三: -三 is no number
       (?P<more1>余|多)?
       (?P<scale>{_SCALE})?
       (?P<more2>余|多)?
       (?P<unit>{_UNIT})?
+      (?P<uhalf>(?<=[^个]){_HALF_AFTER_UNIT})?
+      (?P<jiao>(?<=元)(?:\d|[一二三四五六七八九两壹贰叁肆伍陆柒捌玖])[角毛](?:(?:\d|[一二三四五六七八九两壹贰叁肆伍陆柒捌玖])分)?)?
       (?P<post>以上|以下|以内|左右|上下(?![游级班联下])|有余)?
     )
     """,
@@ -74,10 +102,11 @@ _PATTERN = re.compile(
 )
 
 # Every character a figure can begin with: digits, numerals, markers, 第, 百(分之), minus.
-_STARTS = starts_class("0123456789第百数几上约大将接近超逾不突多少高低−-半过" + CN_NUMERAL_CHARS)
+_STARTS = starts_class("0123456789第百数几上约大将接近超逾不突多少高低−-半过小至最未负零￥¥人." + CN_NUMERAL_CHARS)
 
-_OVER = {"超过", "超", "逾", "突破", "多于", "高于", "不少于", "不低于"}
-_UNDER = {"将近", "接近", "近", "不到", "不足", "少于", "低于", "不多于", "不高于", "不超过", "不超"}
+_OVER = {"超过", "超", "逾", "突破", "多于", "高于", "不少于", "不低于", "大于", "至少"}
+_UNDER = {"将近", "接近", "近", "不到", "不足", "少于", "低于", "不多于", "不高于", "不超过", "不超",
+          "小于", "最多", "未满", "不满"}
 # 约 also with the verb between it and the numeral: 约占45%, 约为3万人, 约有500人.
 _ABOUT = {"大约", "约"} | {w + v for w in ("大约", "约") for v in "占为合有达"}
 _POST = {"以上": "over", "以下": "under", "以内": "under", "左右": "about", "上下": "about",
@@ -88,7 +117,7 @@ _POST = {"以上": "over", "以下": "under", "以内": "under", "左右": "abou
 # and 万人助万企 are idioms and names.
 _CN_SCALE_ONLY = set("百千万亿")
 _CN_BLOCKED_UNITS = {"期", "道", "口", "头", "门", "首", "部", "页", "片", "根", "对"}
-_CN_PLACE = re.compile("[十百千万亿]")
+_CN_PLACE = re.compile("[十百千万亿拾佰仟萬]")
 # Measure words with 多 inside: the figure is "more than", the unit is the one without 多.
 _UNIT_MORE = {"个多小时": "小时", "个多月": "个月"}
 
@@ -162,14 +191,22 @@ class Scanner:
 
     def scan(self) -> list[Raw]:
         out: list[Raw] = []
+        # no figures inside a URL, an e-mail address, a percent-encoding or a standard's code
+        skip = [(m.start(), m.end()) for m in _NOT_FIGURES.finditer(self.text)] \
+            if _NOT_FIGURES_HINT.search(self.text) else []
+        skip_starts = [a for a, _ in skip]
         for m in finditer(_PATTERN, _STARTS, self.text):
+            if skip:
+                i = bisect.bisect_right(skip_starts, m.start()) - 1
+                if i >= 0 and m.start() < skip[i][1]:
+                    continue
             try:
                 raw = self._one(m)
             except NotANumeral:
                 continue  # 万千, 百百: characters that only look like a numeral
             if raw is not None:
                 out.append(raw)
-        return _share_list_unit(self.text, _merge_ranges(self.text, out))
+        return _share_list_unit(self.text, _merge_ranges(self.text, _merge_mixed(self.text, out)))
 
     # -- one match ---------------------------------------------------------------------------
 
@@ -195,8 +232,17 @@ class Scanner:
             # 二〇三五年, also with ○ or a Latin O for the zero (二○三五年)
             y = int(m.group("yv") or "".join(str(DIGIT_VALUE[c]) for c in m.group("cyv")))
             return Raw(s, e, "year", float(y), float(y), float(y), "exact", 1.0, "年", period=str(y))
-        if kind == "ordinal":
-            return Raw(s, e, "ordinal", None, None, None, "exact", None, None)
+        if kind == "ordinal":  # 第三名 -> 3, 第十四届 -> 14: a rank, never a quantity in a check
+            num = m.group("onum") or m.group("onum2") or m.group("onum3")
+            value = _ordinal_value(num, m.group("oscale")) if not m.group("orange") else None
+            return Raw(s, e, "ordinal", value, value, value, "exact", None, None)
+        if kind == "zhe":  # 七五折 75%, 八折 80%, 8.5折 85%: a price as a share of the original
+            zv = m.group("zv")
+            if zv[0].isdigit():
+                v = Decimal(zv) * 10
+            else:
+                v = sum(Decimal(DIGIT_VALUE[c]) * (10 if i == 0 else 1) for i, c in enumerate(zv))
+            return Raw(s, e, "percent", _f(v), _f(v), _f(v), "exact", 1.0, "%")
         if kind == "pctcn":
             txt = m.group("pcn")
             if txt[0].isdigit():
@@ -206,22 +252,44 @@ class Scanner:
                 if "点" not in txt:
                     p = Decimal(1)  # 百分之二十: a whole percent
             return Raw(s, e, "percent", _f(v), _f(v), _f(v), "exact", _f(p), "%")
-        if kind == "frac":
-            den = arabic(m.group("fden"))[0] if m.group("fden")[0].isdigit() else chinese(m.group("fden"))[0]
-            num = arabic(m.group("fnum"))[0] if m.group("fnum")[0].isdigit() else chinese(m.group("fnum"))[0]
-            if den == 0:
-                return None
-            v = num / den
-            # a fraction in words is a round figure: 三分之一 of a 33.33% share, as of 33.0%
-            # (half a percentage point either way, as 92.1% is read to a tenth)
-            return Raw(s, e, "fraction", float(v), float(v), float(v), "exact", 0.01, None)
+        if kind in ("frac", "slash"):
+            return self._fraction(m)
+        if kind == "clock":  # 14:30, 下午3点, 2时15分: a time of day, no quantity
+            return Raw(s, e, "time", None, None, None, "exact", None, None)
         if kind == "half":  # 一半, 半数: half, as 五成 is (45% to 55%); 过半: more than half
             if m.group().startswith("过半"):
                 return Raw(s, e, "percent", 50.0, 50.0, None, "over", 10.0, "%")
             return Raw(s, e, "percent", 50.0, 50.0, 50.0, "exact", 10.0, "%")
         if kind == "vague":
             return self._vague(m)
+        if kind == "halfpre":  # 半年 0.5年, 半个月 0.5个月
+            unit = {"个小时": "小时"}.get(m.group("hunit"), m.group("hunit"))
+            return Raw(s, e, UNIT_KIND[unit], 0.5, 0.5, 0.5, "exact", 0.5, unit)
         return None  # pragma: no cover - every alternative is handled above
+
+    def _fraction(self, m: re.Match) -> Raw | None:
+        """三分之一, 三又四分之一, 不到五分之一, 约1/4的; 千分之五 is 5‰."""
+        s, e = m.span()
+        slash = m.lastgroup == "slash"
+        den, num = (m.group("sden"), m.group("snum")) if slash else (m.group("fden"), m.group("fnum"))
+        whole = None if slash else m.group("fint")
+        den_v, num_v = (arabic(x)[0] if x[0].isdigit() else chinese(x)[0] for x in (den, num))
+        if den_v == 0 or slash and num_v > den_v:
+            return None
+        pre = m.group("spre" if slash else "fpre")
+        post = None if slash else m.group("fpost")
+        if den_v == 1000 and whole is None:  # 千分之五: per mille, as 5‰ is
+            v, unit, kind, precision = num_v, "‰", "percent", 1.0
+        else:
+            v = num_v / den_v + (arabic(whole)[0] if whole and whole[0].isdigit() else chinese(whole)[0] if whole else 0)
+            # a fraction in words is a round figure: 三分之一 of a 33.33% share, as of 33.0%
+            # (half a percentage point either way, as 92.1% is read to a tenth)
+            unit, kind, precision = None, "fraction", 0.01
+        approx = _POST[post] if post else "over" if pre in _OVER else "under" if pre in _UNDER \
+            else "about" if pre in _ABOUT else "exact"
+        lo, hi = {"over": (v, None), "under": (None, v), "about": (v * Decimal("0.9"), v * Decimal("1.1"))}.get(
+            approx, (v, v))
+        return Raw(s, e, kind, _f(v), _f(lo), _f(hi), approx, precision, unit)
 
     def _date(self, m: re.Match) -> Raw | None:
         s, e = m.span()
@@ -256,7 +324,7 @@ class Scanner:
         elif m.group("vten"):
             base = chinese(m.group("vten"))[0]
             sc = SCALE.get(m.group("vscale2") or "", Decimal(1))
-            lo, hi = (base + 1) * sc, (base + 9) * sc
+            lo, hi = (base + 1) * sc, (base + 10) * sc - 1  # 十几万: 11万 to just under 20万
         elif m.group("vscale3"):
             scale = SCALE.get(m.group("vscale3"))
             if scale is None:
@@ -267,7 +335,9 @@ class Scanner:
             sc = SCALE.get(m.group("vscale4") or "", Decimal(1))
             lo, hi = DIGIT_VALUE[pair[0]] * sc, DIGIT_VALUE[pair[1]] * sc
         if unit is None:
-            return None  # 数十 alone counts nothing a rule can use
+            if hi is None or hi < 10_000:
+                return None  # 数十 alone counts nothing a rule can use; 数百万 is an amount
+            return Raw(s, e, "number", None, _f(lo), _f(hi), "vague", None, None)
         kind = UNIT_KIND[unit]
         if unit == "成":  # 三四成: 30-40%
             lo, hi, unit = lo * 10, (hi * 10 if hi is not None else None), "%"
@@ -278,6 +348,12 @@ class Scanner:
         text = self.text
         unit = m.group("unit")
         cn = m.group("cn")
+        half = bool(m.group("uhalf"))
+        if unit == "个" and text.startswith("半", e):  # 一个半月, 两个半小时
+            for whole in _HALF_UNITS:
+                if text.startswith(whole, e + 1):
+                    unit, half, e = _HALF_UNITS[whole], True, e + 1 + len(whole)
+                    break
         pre = m.group("pre")
         more = m.group("more1") or m.group("more2")
         post = m.group("post")
@@ -292,10 +368,18 @@ class Scanner:
             range_left = unit is None and not scale_word and not more and not pre \
                 and text[e:e + 1] in _RANGE_SEP and text[e + 1:e + 2] in CN_NUMERAL_CHARS
             if not range_left and (
-                cn == "一" or (len(cn) == 1 and cn in _CN_SCALE_ONLY and not (pre or more))
+                cn == "一" and not half or (len(cn) == 1 and cn in _CN_SCALE_ONLY and not (pre or more))
             ):
                 return None
-            if unit is None and not scale_word and not more and not range_left:
+            if unit is not None and text.startswith("级", e):
+                return Raw(s, e, "name", None, None, None, "exact", None, None)  # 千万千瓦级基地: a class
+            if cn == "零" and unit is None:
+                return None  # 近零碳排放: no figure
+            if len(cn) == 1 and cn in CAPITAL_CHARS and unit not in _CAPITAL_UNITS:
+                return None  # 陆续, 收拾, 伍: a capital numeral alone counts only money
+            if unit is None and not scale_word and not more and not range_left and not (
+                    pre or m.group("negcn") and set(cn) & _BARE_DIGITS
+                    or _bare_amount(cn) and not _bare_idiom(text, m.start("cn"))):
                 return None  # a Chinese numeral with no measure word names something
             if len(cn) == 1 and unit in _CN_BLOCKED_UNITS:
                 return None  # 二期工程, 三道防线
@@ -334,7 +418,14 @@ class Scanner:
                 return Raw(s, e, "identifier", None, None, None, "exact", None, None)
 
         value, precision = _numeral(m, "ar", "cn")
-        if m.group("neg"):
+        if half:  # 三年半: 3.5 years, to half a year
+            value, precision = value + Decimal("0.5"), min(precision, Decimal("0.5"))
+        jiao = m.group("jiao")
+        if jiao:  # 五元三角, 捌佰陆拾柒元伍角: tenths and hundredths of a yuan
+            digits = [Decimal(int(c)) if c.isdigit() else Decimal(DIGIT_VALUE[c]) for c in jiao if c not in "角毛分"]
+            value += sum(d * Decimal(10) ** -(i + 1) for i, d in enumerate(digits))
+            precision = Decimal(10) ** -len(digits)
+        if m.group("neg") or m.group("negcn"):
             value = -value
         scale = SCALE[scale_word] if scale_word else Decimal(1)
         # An approximation marker before a numeral that the text also qualifies after
@@ -381,6 +472,8 @@ class Scanner:
                 text, max(0, s - 6), s)):
             # 为32.48万职工追回, 覆盖女职工1800余万: a count of people without a measure word
             unit = "人"
+        if unit is None and m.group("cur"):
+            unit = "元"  # ￥300, 人民币500万: yuan
         if unit is None:
             kind = "number"
         else:
@@ -395,7 +488,59 @@ class Scanner:
                    scale=float(factor))
 
 
+# 一个半月, 两个半小时: the measure word around 半
+_HALF_UNITS = {"月": "个月", "小时": "小时", "钟头": "小时"}
+# a capital numeral of one character is a figure only before these (伍元, 叁万元 has two)
+_CAPITAL_UNITS = {"元", "万元", "亿元", "角", "件", "吨"}
+
+
+def _ordinal_value(num: str, scale: str | None) -> float | None:
+    try:
+        value = arabic(num)[0] if num[0].isdigit() else chinese(num)[0]
+    except (NotANumeral, ArithmeticError):
+        return None
+    return _f(value * SCALE[scale]) if scale else _f(value)
+
+
+def _bare_amount(cn: str) -> bool:
+    """A Chinese numeral with a digit and 万 or 亿 stands as an amount without a measure word
+    (投入四千万, 接待游客五百万); a bare scale (千万, 万万: "by all means") does not."""
+    return bool(set(cn) & _BARE_SCALES) and bool(set(cn) & _BARE_DIGITS)
+
+
+_BARE_SCALES = set("万亿萬")
+_BARE_DIGITS = set("一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾")
+
+
+def _bare_idiom(text: str, at: int) -> bool:
+    """十万火急, 百万雄师: set phrases with a scale in them (numerals.yaml)."""
+    return any(text.startswith(idiom, at) for idiom in _BARE_IDIOMS)
+
+
+_BARE_IDIOMS = tuple(data("numerals")["bare_idioms"])
+
+
 _RANGE_SEP = set("至到~～—–-－")
+
+
+def _merge_mixed(text: str, raws: list[Raw]) -> list[Raw]:
+    """Join "3万4000人", "1亿2000万元", "12万5千台", "1亿零300万人次": a round number of a large
+    scale followed at once by the rest of the amount, smaller than that scale."""
+    out: list[Raw] = []
+    for b in raws:
+        a = out[-1] if out else None
+        if (a is not None and a.kind == "number" and a.approx == "exact" and a.scale >= 10_000
+                and a.value is not None and b.value is not None and b.kind not in _NOT_AMOUNTS
+                and text[a.end:b.start] in ("", "零") and 0 < b.value < a.scale
+                and b.scale < a.scale and b.lo is not None and b.hi is not None):
+            out[-1] = Raw(a.start, b.end, b.kind, a.value + b.value, a.value + b.lo, a.value + b.hi,
+                          b.approx, b.precision, b.unit, scale=b.scale)
+            continue
+        out.append(b)
+    return out
+
+
+_NOT_AMOUNTS = frozenset({"name", "identifier", "ordinal", "date", "year", "time"})
 
 
 def _merge_ranges(text: str, raws: list[Raw]) -> list[Raw]:
@@ -443,7 +588,7 @@ def _share_list_unit(text: str, raws: list[Raw]) -> list[Raw]:
             continue
         if a.kind == "number" and a.value is not None and b.unit and b.kind in (
             "count", "money", "measure", "percent"
-        ) and text[a.end:b.start] == "、":
+        ) and text[a.end:b.start] == "、" and a.approx in ("exact", b.approx):
             out[i] = Raw(a.start, a.end, b.kind, a.value, a.lo, a.hi, a.approx, a.precision, b.unit,
                          scale=a.scale)
     return out

@@ -84,9 +84,11 @@ def editions(text: str, figures: list[Figure]) -> list[Relation]:
     every, after = re.compile(spec["every"]), re.compile(spec["after"])
     out = []
     for f in figures:
-        if f.kind != "ordinal" or not f.text.startswith("第") or not after.match(text, f.end):
+        # (the ordinal holds its measure word, 第二十届, and its rank as its value)
+        if f.kind != "ordinal" or not f.text.startswith("第") or f.value is None \
+                or not (after.search(f.text[-1]) or after.match(text, f.end)):
             continue
-        number = _ordinal(f.text)
+        number = int(f.value)
         start = text.rfind("\n", 0, f.start) + 1
         stop = text.find("\n", f.end)
         stop = len(text) if stop < 0 else stop
@@ -103,18 +105,13 @@ def editions(text: str, figures: list[Figure]) -> list[Relation]:
     return out
 
 
-def _ordinal(text: str) -> int | None:
-    digits = text.lstrip("第")
-    if digits.isdigit():
-        return int(digits)
+def _small(n: str) -> int | None:
+    if n.isdigit():
+        return int(n)
     try:
-        return int(chinese(digits)[0])
+        return int(chinese(n)[0])
     except (ValueError, KeyError):
         return None
-
-
-def _small(n: str) -> int | None:
-    return int(n) if n.isdigit() else _ordinal(n)
 
 
 def _names(subject: str, founding: str, spec: dict) -> bool:

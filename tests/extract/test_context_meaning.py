@@ -87,6 +87,12 @@ def test_period(text, surface, date, period):
     ("全市职工1000人，其中男职工600人，女职工400人。", "400人", "part"),
     # a later clause that is not parallel to the first part is no part
     ("新增营造林148万亩、其中南北山绿化工程43万亩，修复治理退化草原517万亩。", "517万亩", None),
+    # after a comma, a kind of the head noun of the part before it is the 其中 list's next item ...
+    ("公司现有员工三千二百人，其中一线生产人员两千四百人，技术研发人员六百人，管理及后勤人员三百人。",
+     "三百人", "part"),
+    # ... another quantity is not (a trade surplus is no part of the trade)
+    ("全年货物进出口总额8935.4亿元，其中出口5612.8亿元，进口3322.6亿元，贸易顺差2290.2亿元。",
+     "2290.2亿元", None),
     ("共有845名各级劳模参与。", "845名", "total"),
     ("庆祝中国共产党成立100周年。", "100周年", None),  # 共 of 共产党 is no total
     ("网上零售额增长14.7%。", "14.7%", "growth"),

@@ -121,7 +121,10 @@ def test_not_a_quantity(text: str) -> None:
 def test_non_quantity_kind(text: str, kind: str) -> None:
     (f,) = figs(text)
     assert f.kind == kind
-    assert (f.value, f.lo, f.hi, f.unit) == (None, None, None, None)
+    if kind == "ordinal":  # a rank keeps its value (第三届 -> 3); no rule counts with it
+        assert f.value == f.lo == f.hi and f.value is not None and f.unit is None
+    else:
+        assert (f.value, f.lo, f.hi, f.unit) == (None, None, None, None)
 
 
 def test_phone_is_one_identifier() -> None:

@@ -90,7 +90,7 @@ def test_numbers_without_unit_are_not_merged() -> None:
 
 def test_ordinal_range_is_one_ordinal() -> None:
     # 第3-5名 ranks; the 5名 must not turn into a count of five people
-    assert [(f.text, f.kind) for f in figs("第3-5名")] == [("第3-5", "ordinal")]
+    assert [(f.text, f.kind) for f in figs("第3-5名")] == [("第3-5名", "ordinal")]
 
 
 # -- fractions ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from checker.extract.segment import words
 from checker.rules.engine import Candidate, View
 from checker.relate.evidence import bare_share
 from checker.relate.relation import words_before
-from checker.rules.kinds.subset import whole_of
+from checker.rules.kinds.subset import sentence_whole
 
 NAME = "granularity"
 PARAMS = {
@@ -72,15 +72,21 @@ def _places(precision: float) -> int:
 def _relation_base(view: View, r: Figure, params: dict) -> Figure | None:
     """The whole of a rate the relation stage tied to its two counts ("受理调解案件120件，调解成功
     97件，调解成功率80.8%": 120, never the numerator 97)."""
-    for rel in view.relations:
-        if rel.family == "grim" and rel.stated is r:
+    stated = view.memo.get("granularity.stated")
+    if stated is None:  # each rate's first grim or rate relation, indexed once a draft
+        stated = view.memo["granularity.stated"] = {}
+        for rel in view.relations:
+            if rel.family in ("grim", "rate") and rel.stated is not None:
+                stated.setdefault(id(rel.stated), rel)
+    rel = stated.get(id(r))
+    if rel is not None:
+        if rel.family == "grim":
             base = rel["base"]
             return base if _whole_number(base, params) and not _numerator(view, base, r) else None
-        if rel.family == "rate" and rel.stated is r:
-            whole = max((rel["a"], rel["b"]), key=lambda f: f.value or 0)
-            if (r.value or 0) > 100:
-                whole = min((rel["a"], rel["b"]), key=lambda f: f.value or 0)
-            return whole if whole.kind == "count" and _whole_number(whole, params) else None
+        whole = max((rel["a"], rel["b"]), key=lambda f: f.value or 0)
+        if (r.value or 0) > 100:
+            whole = min((rel["a"], rel["b"]), key=lambda f: f.value or 0)
+        return whole if whole.kind == "count" and _whole_number(whole, params) else None
     return None
 
 
@@ -93,7 +99,7 @@ def _base(view: View, before: list[Figure], at: int, r: Figure, params: dict) ->
         if g.plays("part"):
             # "受理117件，其中调解成功95件，成功率81.2%": the part is the numerator; the base is
             # the whole it belongs to
-            whole = whole_of(g, before, i, view.doc.text)
+            whole = sentence_whole(view, before, i)
             if whole is None or g.clause - whole.clause > 1 or not _whole_number(whole, params):
                 return None
             return whole if _related(whole, r, params) else None

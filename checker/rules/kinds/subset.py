@@ -58,13 +58,23 @@ def whole_of(part: Figure, figures: list[Figure], at: int, text: str) -> Figure 
     return None
 
 
+def sentence_whole(view: View, figures: list[Figure], at: int) -> Figure | None:
+    """whole_of for ``figures[at]`` among its sentence's figures, found once a draft for every
+    kind that asks (subset, the three sum rules, granularity)."""
+    memo = view.memo.setdefault("subset.whole", {})
+    key = id(figures[at])
+    if key not in memo:
+        memo[key] = whole_of(figures[at], figures, at, view.doc.text)
+    return memo[key]
+
+
 def derive(view: View, params: dict) -> list[Candidate]:
     out = []
     for figures in view.by_sentence().values():
         for i, f in enumerate(figures):
             if not f.plays("part") or f.plays("growth") or f.kind not in ADDITIVE or is_bound(view.doc.text, f):
                 continue
-            whole = whole_of(f, figures, i, view.doc.text)
+            whole = sentence_whole(view, figures, i)
             if whole is None:
                 continue
             out.append(_candidate(f, whole))

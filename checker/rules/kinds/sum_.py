@@ -14,7 +14,7 @@ from checker.extract.figure import Figure
 from checker.rules.engine import Candidate, View
 from checker.rules.common import ADDITIVE, same_unit
 from checker.relate.evidence import exhaustive_parts, overlapping, paired
-from checker.rules.kinds.subset import whole_of
+from checker.rules.kinds.subset import sentence_whole
 from checker.rules.tolerance import add, in_unit_of, reading
 
 NAME = "sum"
@@ -52,7 +52,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
         wholes: dict[int, Figure] = {}
         for i, f in enumerate(figures):
             if f.plays("part") and not f.plays("growth") and f.kind in ADDITIVE:
-                whole = whole_of(f, figures, i, view.doc.text)
+                whole = sentence_whole(view, figures, i)
                 if whole is not None:
                     key = id(whole)
                     wholes[key] = whole
