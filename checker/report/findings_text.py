@@ -14,10 +14,13 @@ _LABEL = {
 _WORDS = {
     "zh": {"figures": "个数字", "clean": "未发现问题", "date": "发布日期", "unknown": "未知",
            "summary": "共检查 {docs} 篇稿件、{figs} 个数字，核对了 {checked} 处数字关系：", "none": "没有发现问题。",
-           "region": "地区"},
+           "region": "地区", "refused": "；{n} 个文件无法读取（见上方错误）。",
+           "nothing": "没有可检查的稿件：{n} 个文件无法读取（见上方错误）。"},
     "en": {"figures": "figures", "clean": "no findings", "date": "published", "unknown": "unknown",
-           "summary": "Checked {docs} drafts, {figs} figures, {checked} relations between them: ", "none": "no findings.",
-           "region": "region"},
+           "summary": "Checked {docs} {drafts}, {figs} {figures_word}, {checked} {relations} between them: ",
+           "none": "no findings.", "region": "region",
+           "refused": "; {n} {files} could not be read (see the errors above).",
+           "nothing": "Nothing was checked: {n} {files} could not be read (see the errors above)."},
 }
 
 
@@ -36,7 +39,8 @@ def write_check(reports, out: TextIO, lang: str = "zh", errors: list[str] | None
         head.append(f"  {words['date']} {doc.published or words['unknown']}", style="dim")
         if region:
             head.append(f"  {words['region']} {region}", style="dim")
-        head.append(f"  {len(report.extraction.figures)} {words['figures']}", style="dim")
+        n = len(report.extraction.figures)
+        head.append(f"  {n} {words['figures'] if lang == 'zh' else _plural(n, 'figure')}", style="dim")
         lines = [head]
         for note in report.notes:
             lines.append(Text("  ℹ " + note, style="dim"))
@@ -53,22 +57,31 @@ def write_check(reports, out: TextIO, lang: str = "zh", errors: list[str] | None
         # one print a draft: each print renders and wraps on its own (~0.1 ms), a cost a run
         # of a thousand drafts would pay for every line
         console.print(Text("\n").join([*lines, Text()]))
+    refused = len(errors or [])
+    if not reports and refused:  # every input refused: no "no findings" line to mislead a CI log
+        console.print(Text(words["nothing"].format(n=refused, files=_plural(refused, "file")), style="red"))
+        return
     # what was recomputed (consistent or not): silence then says these agree, not that nothing was read
+    figs, checked = sum(len(r.extraction.figures) for r in reports), sum(len(r.checks) for r in reports)
     summary = Text(words["summary"].format(
-        docs=len(reports), figs=sum(len(r.extraction.figures) for r in reports),
-        checked=sum(len(r.checks) for r in reports)))
+        docs=len(reports), figs=figs, checked=checked, drafts=_plural(len(reports), "draft"),
+        figures_word=_plural(figs, "figure"), relations=_plural(checked, "relation")))
     if total:
         summary.append("、".join(f"{labels[s]} {total[s]}" for s in ("error", "warning", "info")
                                  if total[s]) if lang == "zh" else
-                       ", ".join(f"{total[s]} {labels[s]}" for s in ("error", "warning", "info")
+                       ", ".join(f"{total[s]} {_plural(total[s], labels[s])}" for s in ("error", "warning", "info")
                                  if total[s]))
     else:
         summary.append(words["none"], style="green")
+    if refused:
+        summary.append(words["refused"].format(n=refused, files=_plural(refused, "file")), style="red")
     if across:
         console.print(Text(across, style="dim"))
     console.print(summary)
-    for err in errors or []:
-        console.print(Text(err, style="red"))
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
 
 
 def _located(loc, severity: str):
@@ -89,7 +102,7 @@ def _located(loc, severity: str):
 
 def write_run(run, out: TextIO) -> None:
     """`figcheck check --format text` (checker/report/run.py: one entry point per format)."""
-    write_check(run.reports, out, run.lang, across=_across(run.compared, run.lang))
+    write_check(run.reports, out, run.lang, list(run.errors), across=_across(run.compared, run.lang))
 
 
 def _across(compared: dict | None, lang: str) -> str | None:

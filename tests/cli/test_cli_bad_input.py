@@ -201,3 +201,20 @@ def test_a_read_only_ledger_folder(tmp_path: Path, capsys) -> None:
         folder.chmod(stat.S_IRWXU)
     assert r.code == 2
     _one_error_line(r.err, "l.duckdb")
+
+
+def test_a_run_where_every_input_was_refused_says_nothing_was_checked(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(random.Random(7).randbytes(500))
+    r = run(capsys, "check", str(path))
+    assert r.code == 2
+    assert "没有发现问题" not in r.out and "没有可检查的稿件：1 个文件无法读取" in r.out
+
+
+def test_the_summary_counts_the_refused_files(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # the text report folds long lines to the terminal
+    path = tmp_path / "noise.txt"
+    path.write_bytes(random.Random(7).randbytes(500))
+    r = run(capsys, "check", draft(tmp_path, "a.txt", ERROR), str(path), "--lang", "en")
+    assert r.code == 2
+    assert "Checked 1 draft, " in r.out and "1 file could not be read" in r.out

@@ -48,7 +48,7 @@ def test_text_report_in_english(tmp_path: Path, capsys) -> None:
     assert "error [range.rate] 建会企业集体协商建制率 is 102.1%, over 100% by 2.1 points: a rate or share " \
            "cannot exceed 100%." in r.out
     assert "warning [granularity.grim] With a base of 117件, 81.3% cannot occur" in r.out
-    assert "Checked 1 drafts" in r.out and "1 error, 1 warning" in r.out
+    assert "Checked 1 draft," in r.out and "1 error, 1 warning" in r.out
     assert "超过100%" not in r.out and "发布日期" not in r.out
 
 
