@@ -418,6 +418,18 @@ def _list_item() -> re.Pattern[str]:
     return re.compile(data("relations")["list_item_before"])
 
 
+def listed_input(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """An input that is one item of a list (安置群众412户、386户和295户): the average is over the
+    list's sum, not over its last item."""
+    return any(name != "per" and (in_list(text, f, first_too=True) or _and_item().search(text, max(0, f.start - 14), f.start))
+               for name, f in slots.items())
+
+
+@lru_cache(maxsize=1)
+def _and_item() -> re.Pattern[str]:
+    return re.compile(data("relations")["list_item_last"])
+
+
 def other_units(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"办结率91.9%" against 586.4万元 and 7.4万元: a rate of cases handled is of cases, not money."""
     rate = slots.get("rate")
@@ -601,7 +613,7 @@ TESTS = {
     "times_names_level": times_names_level, "sole_total": sole_total,
     "levels_named_alike": levels_named_alike, "rate_said_after": rate_said_after,
     "shared_words_and_noun": shared_words_and_noun, "times_base_named": times_base_named,
-    "per_dimensions": per_dimensions,
+    "per_dimensions": per_dimensions, "listed_input": listed_input,
 }
 
 

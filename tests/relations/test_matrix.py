@@ -67,10 +67,14 @@ DEV6_FLOORS = {"anniversary": 0.45, "breakdown": 0.65, "growth": 0.80, "multiple
 HELDOUT5_FLOORS = {"anniversary": 0.55, "breakdown": 0.50, "grim": 0.75, "growth": 0.75, "multiple": 0.15,
                    "part": 0.80, "per-unit": 0.33, "points": 0.55, "rate": 0.75, "restatement": 0.40,
                    "shares": 0.33}
+# dev7, written in session 8 apart from the code in less textbook phrasings: 43/96 and three
+# false alarms when first measured, then studied
+DEV7_FLOORS = {"breakdown": 0.33, "growth": 0.58, "multiple": 0.50, "part": 0.41, "per-unit": 0.58,
+               "rate": 0.58, "restatement": 0.25, "shares": 0.58}
 # each set's floors and the fewest cases a family holds there
 FLOORS_OF = {"heldout": (HELDOUT_FLOORS, 11), "heldout2": (HELDOUT2_FLOORS, 15),
              "heldout3": (HELDOUT3_FLOORS, 12), "heldout4": (HELDOUT4_FLOORS, 11),
-             "dev6": (DEV6_FLOORS, 12), "heldout5": (HELDOUT5_FLOORS, 12)}
+             "dev6": (DEV6_FLOORS, 12), "heldout5": (HELDOUT5_FLOORS, 12), "dev7": (DEV7_FLOORS, 12)}
 
 
 @pytest.fixture(scope="module")

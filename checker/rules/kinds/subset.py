@@ -52,6 +52,8 @@ def whole_of(part: Figure, figures: list[Figure], at: int, text: str) -> Figure 
                 and not (g.plays("target") and not part.plays("target")) and not is_bound(text, g):
             if in_list(text, g, first_too=True):
                 continue  # "37个场站中，风电场21个、光伏电站16个，其中…23个": the list's whole is further back
+            if g.plays("average"):
+                return None  # 人均收入32816元，其中城镇居民41520元: averages of groups, no parts
             if len(_CLAUSE_BREAK.findall(text, g.end, first.start)) <= 1 or bigrams(g.metric) & bigrams(part.metric):
                 return g
             return None
