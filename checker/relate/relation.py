@@ -19,14 +19,21 @@ _SENTENCE_ENDS = "。！？!?\n"
 _CLAUSE_ENDS = "，,；;" + _SENTENCE_ENDS
 
 
+# A sentence is sought at most this far either way: text without sentence ends is read in
+# stretches of this length, so that asking for each figure's sentence stays linear in the text.
+_SENTENCE_REACH = 2000
+
+
 def sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` starts."""
-    return max(text.rfind(c, 0, pos) for c in _SENTENCE_ENDS) + 1
+    floor = max(0, pos - _SENTENCE_REACH)
+    return max(max(text.rfind(c, floor, pos) for c in _SENTENCE_ENDS) + 1, floor)
 
 
 def sentence_end(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` ends (at its end mark, or the text's end)."""
-    return min([i for i in (text.find(c, pos) for c in _SENTENCE_ENDS) if i >= 0], default=len(text))
+    ceiling = min(len(text), pos + _SENTENCE_REACH)
+    return min([i for i in (text.find(c, pos, ceiling) for c in _SENTENCE_ENDS) if i >= 0], default=ceiling)
 
 
 _SAID_ENDS = re.compile(r"[，,、；;。！？!?\n]")

@@ -100,13 +100,19 @@ def derive(view: View, params: dict) -> list[Candidate]:
         shares = [f for f in figures if f.plays("share") and f.unit == "%"]
         if len(shares) == 2 and _pair(view, shares, params["pairs"]):
             groups.append(shares)
+        # the figures some group holds: a relation's shares join no group twice (kept as one set,
+        # not compared group by group: a sentence may hold thousands of relations)
+        taken = {id(f) for g in groups for f in g}
         closed = _closed(view, figures, params["closing"])
-        if closed and not any(set(map(id, closed)) & set(map(id, g)) for g in groups):
+        if closed and not taken & set(map(id, closed)):
             groups.append(closed)
+            taken |= set(map(id, closed))
         related: dict[int, bool] = {}
         for rel, complete in _related(view, figures):
-            if not any(set(map(id, rel)) & set(map(id, g)) for g in groups):
+            ids = set(map(id, rel))
+            if not taken & ids:
                 groups.append(rel)
+                taken |= ids
                 related[id(rel)] = complete
         for run in groups:
             if id(run) in related:
