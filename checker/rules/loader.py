@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,23 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
         return mapping
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """The pure-Python safe loader for a file that may hold aliases (the C one composes them out
+    of reach): a rule file has no use for anchors and aliases, and a few nested aliases expand to
+    billions of nodes (an alias bomb)."""
+
+    construct_mapping = _LineLoader.construct_mapping
+
+    def compose_node(self, parent, index):  # noqa: D102
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "规则文件不支持别名 (aliases are not allowed "
+                                              "in rule files)", self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+_MAY_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]")
+
+
 def builtin_dir() -> Path:
     """The rules shipped with figcheck: in the wheel as checker/_rules, in a checkout as rules/."""
     packaged = Path(__file__).resolve().parents[1] / "_rules"
@@ -46,7 +64,10 @@ def builtin_dir() -> Path:
 
 def load_yaml(path: Path) -> Any:
     try:
-        if path.stat().st_size > _MAX_FILE:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block for ever, /dev/zero never end
+            raise RuleFileError(str(path), None, "不是普通文件 (not a regular file)")
+        if info.st_size > _MAX_FILE:
             raise RuleFileError(str(path), None, "文件过大 (rule file too large)")
         text = path.read_text(encoding="utf-8")
     except OSError as err:
@@ -54,7 +75,8 @@ def load_yaml(path: Path) -> Any:
     except UnicodeDecodeError as err:
         raise RuleFileError(str(path), None, "不是UTF-8文本 (not UTF-8 text)") from err
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+        loader = _NoAliasLoader if _MAY_ALIAS.search(text) else _LineLoader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - safe loader subclasses
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -218,3 +218,25 @@ def test_the_summary_counts_the_refused_files(tmp_path: Path, capsys, monkeypatc
     r = run(capsys, "check", draft(tmp_path, "a.txt", ERROR), str(path), "--lang", "en")
     assert r.code == 2
     assert "Checked 1 draft, " in r.out and "1 file could not be read" in r.out
+
+
+def test_an_alias_bomb_in_a_rule_file_is_refused_at_once(tmp_path: Path, capsys) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    lines = [RULE % "{metric}", "    examples:", '      pass: &a ["x","x","x","x","x","x","x","x","x"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"      p{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    (rules / "bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = run(capsys, "check", draft(tmp_path, "a.txt", ERROR), "--rules", str(rules))
+    assert r.code == 2
+    _one_error_line(r.err, "bomb.yaml", "aliases are not allowed")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_rule_file_that_is_a_pipe_is_refused(tmp_path: Path, capsys) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    os.mkfifo(rules / "local.yaml")
+    r = run(capsys, "check", draft(tmp_path, "a.txt", ERROR), "--rules", str(rules))
+    assert r.code == 2
+    _one_error_line(r.err, "local.yaml", "不是普通文件")
