@@ -46,21 +46,24 @@ _CN_PAIRS = ("一二", "一两", "两三", "二三", "三四", "三五", "四五
 # of its own (三年半导体, 两天半岛游: numerals.yaml)
 _HALF_AFTER_UNIT = "半(?![" + "".join(data("numerals")["half_word_starts"]) + "])"
 
+_NUMERALS = data("numerals")
 _NOT_FIGURES = re.compile(
     r"(?:https?|ftp)://[^\s，。；、）)\"”<>]+|www\.[A-Za-z0-9.-]+[^\s，。；、）)\"”<>]*"
     r"|[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9-]{1,63}\.[A-Za-z0-9.-]{1,255}|(?:%[0-9A-Fa-f]{2}){2,}"
-    r"|(?<![A-Za-z])(?:GB|GB/T|GBT|ISO|IEC|HJ|JT|JGJ|YY|DB\d{0,2}(?:/T)?|QB)\s?\d+(?:[.\-—]\d+)*"
+    r"|(?<![A-Za-z])(?:" + "|".join(sorted(map(re.escape, _NUMERALS["standard_codes"]), key=len, reverse=True))
+    + r"|DB\d{0,2}(?:/T)?)\s?\d+(?:[.\-—]\d+)*"
 )
 # what every one of those holds: most drafts have none, and are not scanned for them
-_NOT_FIGURES_HINT = re.compile(r"://|www\.|@|%[0-9A-Fa-f]|GB|ISO|IEC|HJ|JT|JGJ|YY|DB|QB")
+_NOT_FIGURES_HINT = re.compile(r"://|www\.|@|%[0-9A-Fa-f]|DB|" + "|".join(map(re.escape, _NUMERALS["standard_codes"])))
 # words before a fraction that bound it (不到五分之一, 约1/4, 超过三分之二)
-_FRACTION_PRE = "约|近|超过|超|逾|不到|不足|接近|将近"
+_FRACTION_PRE = "|".join(sorted(_NUMERALS["fraction_bounds"], key=len, reverse=True))
+_TIME_OF_DAY = "|".join(_NUMERALS["time_of_day"])  # all of two characters: a fixed-width lookbehind
 
 _PATTERN = re.compile(
     rf"""
     (?P<phone>(?<!\d)0\d{{2,3}}-\d{{7,8}}(?!\d))
     |(?P<clock>(?<![\d.:])(?<!\d：)(?:[01]?\d|2[0-4])[:：][0-5]\d(?:[:：][0-5]\d)?(?:\s?(?:[ap]\.?m\.?|[AP]M))?(?![\d:：])
-       |(?<=上午|下午|晚上|凌晨|早上|中午|傍晚|当晚|今晚|夜里)(?:[01]?\d|2[0-4])[点时](?:[0-5]?\d分|半)?
+       |(?<={_TIME_OF_DAY})(?:[01]?\d|2[0-4])[点时](?:[0-5]?\d分|半)?
        |(?<![\d.])(?:[01]?\d|2[0-4])时[0-5]?\d分)
     |(?P<isodate>(?<!\d)(?P<iy>(?:19|20)\d\d)[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?![\d.]))
     |(?P<date>(?<![\d.])(?:(?P<dy>(?:19|20)\d\d)年)?(?P<dm>\d{{1,2}})月(?:(?P<dd>\d{{1,2}})[日号])?(?:份)?)
@@ -490,8 +493,7 @@ class Scanner:
 
 # 一个半月, 两个半小时: the measure word around 半
 _HALF_UNITS = {"月": "个月", "小时": "小时", "钟头": "小时"}
-# a capital numeral of one character is a figure only before these (伍元, 叁万元 has two)
-_CAPITAL_UNITS = {"元", "万元", "亿元", "角", "件", "吨"}
+_CAPITAL_UNITS = frozenset(_NUMERALS["capital_units"])
 
 
 def _ordinal_value(num: str, scale: str | None) -> float | None:
