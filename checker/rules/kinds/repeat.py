@@ -112,8 +112,9 @@ def _repeats(view: View, params: dict) -> list[Candidate]:
 
 
 class _Group:
-    """The mentions of one key so far, one per distinct reading (value, bounds, precision, unit,
-    and the sentence: one sentence listing two values of a metric is a list, not a repeat)."""
+    """The mentions of one key so far: the first of each distinct reading (value, bounds,
+    approximation, precision, unit), and the first, lowest and highest of them. Two mentions in
+    one sentence are never compared: one sentence listing two values of a metric is a list."""
 
     __slots__ = ("first", "readings", "low", "high")
 
@@ -125,9 +126,10 @@ class _Group:
 
     def compare(self, f: Figure) -> list[Figure]:
         """The earlier mentions ``f`` is to be compared with; records ``f``."""
-        earlier = list(self.readings.values())
-        if len(earlier) > _ALL_PAIRS_UP_TO:
+        if len(self.readings) > _ALL_PAIRS_UP_TO:  # (never listing them all: that is per mention)
             earlier = list(dict.fromkeys((self.first, self.low, self.high)))
+        else:
+            earlier = list(self.readings.values())
         reading = (f.value, f.lo, f.hi, f.approx, f.precision, f.unit)
         same = self.readings.get(reading)
         if same is not None:
