@@ -90,9 +90,13 @@ def _relation_base(view: View, r: Figure, params: dict) -> Figure | None:
     return None
 
 
+_REACH = 64
+
+
 def _base(view: View, before: list[Figure], at: int, r: Figure, params: dict) -> Figure | None:
-    """The base of the rate ``r`` (``before[at]``) among the figures before it."""
-    for i in range(at - 1, -1, -1):
+    """The base of the rate ``r`` (``before[at]``) among the figures before it, at most
+    _REACH of them (a clause without commas may hold thousands)."""
+    for i in range(at - 1, max(at - _REACH, 0) - 1, -1):
         g = before[i]
         if r.clause - g.clause > 1:
             return None
