@@ -43,8 +43,8 @@ def test_in_english(in_tmp) -> None:
     run = make_run(in_tmp, {"w.txt": WARNING_ONLY}, lang="en")
     assert _lines(run) == [
         "::warning file=w.txt,line=1,col=17,endColumn=22,title=granularity.grim::"
-        "With a base of 117件, 81.3%25 cannot occur: the nearest are 94/117 = 80.3%25、"
-        "95/117 = 81.2%25、96/117 = 82.1%25. Check the rate or its base. (also at w.txt:1:7)"]
+        "With a base of 117件, 81.3%25 cannot occur: the nearest are 94/117 = 80.3%25, "
+        "95/117 = 81.2%25, 96/117 = 82.1%25. Check the rate or its base. (also at w.txt:1:7)"]
 
 
 @pytest.mark.parametrize("raw, data, prop", [

@@ -53,10 +53,10 @@ def derive(view: View, params: dict) -> list[Candidate]:
             # a value exactly half a step away rounds to the stated one (49/400 = 12.25% is
             # written 12.3%): float noise in 12.3 - 12.25 must not make it impossible
             gap = abs(nearest - r.value) - half - _EPS * max(1.0, abs(r.value))
+            options = [f"{j}/{n} = {100 * j / n:.{_places(r.precision)}f}%" for j in counts]
             out.append(Candidate((r, base), gap=gap, gap_exact=gap, facts={
                 "stated": r.text, "base": base.text, "n": float(n),
-                "options": "、".join(f"{j}/{n} = {100 * j / n:.{_places(r.precision)}f}%"
-                                    for j in counts),
+                "options": "、".join(options), "options_en": ", ".join(options),
                 "tolerance_note": False,
             }))
     return out
