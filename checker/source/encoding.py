@@ -80,12 +80,15 @@ def _detect(name: str, data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None:
-        raise InputError(name, NOT_TEXT)
-    detected = best.encoding
+    detected = best.encoding if best is not None else None
     family = _family(detected)
     if family is None:
-        if not plausible(str(best)):
+        # a short Chinese draft is often guessed to be Korean or a code page (今天是星期二 in
+        # GB18030 reads as cp949): a Chinese encoding that decodes it into Chinese comes first
+        chinese = _as_chinese(data)
+        if chinese is not None:
+            return chinese
+        if best is None or not plausible(str(best)):
             raise InputError(name, NOT_TEXT)
         raise InputError(name, f"无法识别的编码 {detected} (unsupported encoding; save it as UTF-8)")
     for codec in family[:-1]:
@@ -99,6 +102,23 @@ def _detect(name: str, data: bytes) -> tuple[str, str]:
         text = strict(name, data, codec)
     if not _reads_as_chinese(text):
         raise InputError(name, NOT_TEXT)
+    return text, codec
+
+
+def _as_chinese(data: bytes) -> tuple[str, str] | None:
+    """(text, codec) of the Chinese encoding whose strict decoding reads most as Chinese text,
+    GB18030 on a tie; None when neither decodes the bytes into Chinese."""
+    found = []
+    for codec in ("gb18030", *BIG5_FAMILY[:2]):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if plausible(text) and _reads_as_chinese(text):
+            found.append((sum("\u4e00" <= c <= "\u9fa5" for c in text), -len(found), text, codec))
+    if not found:
+        return None
+    _, _, text, codec = max(found)
     return text, codec
 
 

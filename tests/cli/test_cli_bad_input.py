@@ -240,3 +240,14 @@ def test_a_rule_file_that_is_a_pipe_is_refused(tmp_path: Path, capsys) -> None:
     r = run(capsys, "check", draft(tmp_path, "a.txt", ERROR), "--rules", str(rules))
     assert r.code == 2
     _one_error_line(r.err, "local.yaml", "不是普通文件")
+
+
+@pytest.mark.parametrize("text, encoding", [("今天是星期二，", "gb18030"), ("全市新建工会120家。", "gb18030"),
+                                            ("全市新建工會120家，會員增長", "big5")])
+def test_a_short_chinese_draft_guessed_to_be_korean_is_read(tmp_path: Path, capsys, text: str,
+                                                           encoding: str) -> None:
+    # found by the long fuzz run: charset detection calls 今天是星期二 in GB18030 cp949
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode(encoding))
+    r = run(capsys, "check", str(path))
+    assert r.code == 0 and r.err == ""
