@@ -101,7 +101,11 @@ def _detect(name: str, data: bytes) -> tuple[str, str]:
         codec = family[-1]
         text = strict(name, data, codec)
     if not _reads_as_chinese(text):
-        raise InputError(name, NOT_TEXT)
+        # a guess in the Chinese family can be wrong too (2月29日 in GB18030 as Big5-HKSCS)
+        chinese = _as_chinese(data)
+        if chinese is None:
+            raise InputError(name, NOT_TEXT)
+        return chinese
     return text, codec
 
 

@@ -243,6 +243,7 @@ def test_a_rule_file_that_is_a_pipe_is_refused(tmp_path: Path, capsys) -> None:
 
 
 @pytest.mark.parametrize("text, encoding", [("今天是星期二，", "gb18030"), ("全市新建工会120家。", "gb18030"),
+                                            ("2月29日，0年", "gb18030"),
                                             ("全市新建工會120家，會員增長", "big5")])
 def test_a_short_chinese_draft_guessed_to_be_korean_is_read(tmp_path: Path, capsys, text: str,
                                                            encoding: str) -> None:
