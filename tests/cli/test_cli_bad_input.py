@@ -252,3 +252,10 @@ def test_a_short_chinese_draft_guessed_to_be_korean_is_read(tmp_path: Path, caps
     path.write_bytes(text.encode(encoding))
     r = run(capsys, "check", str(path))
     assert r.code == 0 and r.err == ""
+
+
+def test_a_rate_beyond_a_float_with_its_counts(tmp_path: Path, capsys) -> None:
+    # found by the long fuzz run: 10^309 % is infinite as a float, and GRIM rounded it
+    r = run(capsys, "check", draft(tmp_path, "a.txt", "受理投诉1件，办结1件，办结率1" + "0" * 309 + "%。"),
+            "--date", "2024-03-01")
+    assert r.code == 1 and "Traceback" not in r.err and "internal error" not in r.err

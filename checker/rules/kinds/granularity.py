@@ -39,8 +39,8 @@ def derive(view: View, params: dict) -> list[Candidate]:
                 if not (r.plays("rate") or r.plays("share")) and not (r.metric or "").endswith("率"):
                     continue
                 base = _base(view, figures, i, r, params)
-            if base is None:
-                continue
+            if base is None or not (math.isfinite(r.value) and math.isfinite(base.value or 0.0)):
+                continue  # 1后接309个0% overflows a float: no count gives it, and none is computed
             n = int(base.value)  # type: ignore[arg-type]
             half = r.precision / 2
             # nearest achievable percentages around the stated one
