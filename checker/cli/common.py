@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import datetime as dt
 import sys
@@ -81,6 +82,28 @@ def report_failure(line: str, failed: list[str]) -> None:
     print(f"figcheck: internal error: {line} (a bug in figcheck; FIGCHECK_DEBUG=1 shows the "
           "traceback)", file=sys.stderr)
     failed.append(line)
+
+
+def keeping_contract(groups: list, failed_on) -> list[int]:
+    """The indexes of the figure groups (one a draft) that keep the figures table's contract:
+    validated together (one pandera validation costs about as much as for one draft), and only
+    when that fails one by one, each failing group passed to ``failed_on(i, err)``."""
+    from checker.table import figures_frame
+
+    try:
+        figures_frame([f for figures in groups for f in figures])
+        return list(range(len(groups)))
+    except Exception:
+        if os.environ.get("FIGCHECK_DEBUG"):
+            raise
+    kept = []
+    for i, figures in enumerate(groups):
+        try:
+            figures_frame(figures)
+            kept.append(i)
+        except Exception as err:  # noqa: BLE001 - that draft's failure, exit 3
+            failed_on(i, err)
+    return kept
 
 
 def add_max_bytes(parser) -> None:

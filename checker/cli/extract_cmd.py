@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from checker.cli.common import EXIT_BUG, add_max_bytes, date_arg, read_all, report_failure
+from checker.cli.common import EXIT_BUG, add_max_bytes, date_arg, keeping_contract, read_all, report_failure
 from checker.errors import EXIT_OK, EXIT_USAGE
 
 
@@ -31,7 +31,6 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from checker.extract import extract
-    from checker.table import figures_frame
 
     docs, errors = read_all(args.paths, args.date, args.max_bytes)
     results, failed = [], []
@@ -41,17 +40,9 @@ def run(args: argparse.Namespace) -> int:
         except Exception as err:  # noqa: BLE001 - a bug on one draft costs that draft only
             _failed(doc.path, err, failed)
     # the stage contract, for all the drafts' figures at once: a broken figure is a bug, not output
-    try:
-        figures_frame([f for _, figures in results for f in figures])
-    except Exception:
-        kept = []
-        for path, figures in results:  # which draft broke it: that one is named, not printed
-            try:
-                figures_frame(figures)
-                kept.append((path, figures))
-            except Exception as err:  # noqa: BLE001
-                _failed(path, err, failed)
-        results = kept
+    kept = keeping_contract([figures for _, figures in results],
+                            lambda i, err: _failed(results[i][0], err, failed))
+    results = [results[i] for i in kept]  # a draft that broke it is named, not printed
     out = sys.stdout
     if args.format == "json":
         from checker.report.json_format import write_figures

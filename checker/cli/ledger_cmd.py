@@ -7,7 +7,8 @@ import json
 import os
 import sys
 
-from checker.cli.common import EXIT_BUG, add_max_bytes, date_arg, draft_files, iter_documents, report_failure
+from checker.cli.common import (EXIT_BUG, add_max_bytes, date_arg, draft_files, iter_documents,
+                                keeping_contract, report_failure)
 from checker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 _BATCH = 200  # documents per transaction: a killed run loses at most the batch being written
@@ -77,7 +78,6 @@ def _ingest_embedded(args, rules) -> tuple[dict, list[str]]:
     from checker.extract import read_figures
     from checker.ledger import Ledger
     from checker.ledger.records import entry_for
-    from checker.table import figures_frame
 
     errors: list[str] = []
     files = draft_files(args.paths, errors)
@@ -87,20 +87,8 @@ def _ingest_embedded(args, rules) -> tuple[dict, list[str]]:
     def commit(batch, extracted) -> int:
         # the stage contract holds for ingest too, checked once a batch: a pandera validation
         # costs about as much for one document as for two hundred
-        try:
-            figures_frame([f for figs in extracted for f in figs])
-        except Exception:  # a bug in one document's figures: find it, keep the others
-            if os.environ.get("FIGCHECK_DEBUG"):
-                raise
-            kept = []
-            for entry, figs in zip(batch, extracted):
-                try:
-                    figures_frame(figs)
-                    kept.append(entry)
-                except Exception as err:  # noqa: BLE001 - named, exit 3
-                    _failed(entry.path, err, failed)
-            batch = kept
-        return ledger.write(batch)
+        kept = keeping_contract(extracted, lambda i, err: _failed(batch[i].path, err, failed))
+        return ledger.write([batch[i] for i in kept])
 
     with Ledger(_path(args)) as ledger:
         batch, extracted = [], []
