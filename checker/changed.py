@@ -2,6 +2,8 @@
 
 A draft counts as changed when ``git diff --name-only REF`` lists it (committed, staged or not
 since REF) or it is untracked and not ignored: in a pull request, the drafts its author touched.
+Every draft under the given paths is still checked, so that a changed draft contradicting an
+unchanged one is found; only findings that involve a changed draft are reported.
 """
 
 from __future__ import annotations
@@ -53,3 +55,21 @@ def only_changed(files: Sequence[Path], ref: str) -> list[Path]:
     """The files among ``files`` that changed since ``ref``."""
     changed = changed_since(ref)
     return [f for f in files if Path(f).resolve() in changed]
+
+
+def keep_changed(reports: Sequence, changed: set[str]) -> list:
+    """The reports of the changed drafts, each with its own findings and every finding across
+    articles that involves it, wherever the cross-check filed it (on the unchanged draft
+    first named, say)."""
+    kept = [r for r in reports if r.doc.path in changed]
+    by_path = {r.doc.path: r for r in kept}
+    for report in reports:
+        if report.doc.path in changed:
+            continue
+        for finding in report.findings:
+            home = next((by_path[loc.path] for loc in finding.locations if loc.path in by_path), None)
+            if home is not None:
+                home.findings.append(finding)
+    for report in kept:
+        report.findings.sort(key=lambda f: f.sort_key())
+    return kept

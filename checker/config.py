@@ -23,7 +23,7 @@ from checker.errors import UserError
 
 FILE_NAME = "figcheck.toml"
 PYPROJECT = "pyproject.toml"
-FORMATS = ("text", "json", "sarif", "junit", "github", "html")
+FORMATS = ("text", "concise", "json", "sarif", "junit", "github", "html", "docx")
 FAIL_ON = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
 MAX_CONFIG_BYTES = 1_000_000  # a configuration is a page of TOML

@@ -19,10 +19,13 @@ from checker.cli.common import (EXIT_BUG, add_max_bytes, date_arg, draft_files, 
                                 names_arg, report_failure)
 from checker.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 
-FORMAT_HELP = ("text: a report for the terminal (default); json: the versioned contract "
+FORMAT_HELP = ("text: a report for the terminal (default); concise: one line a finding, "
+               "path:line:col: severity rule message; json: the versioned contract "
                "(docs/check-output.schema.json); sarif: SARIF 2.1.0 for code scanning; junit: "
                "JUnit XML; github: GitHub Actions annotations; html: one self-contained page "
-               "(written to reports/ unless --output says otherwise)")
+               "(written to reports/ unless --output says otherwise); docx: a copy of each Word "
+               "draft with a comment on each finding's figures (--output: the file, or a folder "
+               "for several drafts)")
 PROGRESS_MIN_FILES = 4  # a progress bar only when a run is long enough to wonder about
 DRAFTS_A_BATCH = 64  # drafts checked together: one pandera validation each for all of them
 HTML_DEFAULT = "reports/figcheck-{now:%Y%m%d-%H%M%S}.html"
@@ -46,6 +49,9 @@ def register(sub) -> None:
     )
     ck.add_argument("paths", nargs="+", metavar="PATH", help="draft files or directories")
     ck.add_argument("--format", choices=FORMATS, default=None, help=FORMAT_HELP)
+    ck.add_argument("--quiet", "-q", action="store_true",
+                    help="text format: only the findings and the summary (no clean drafts, notes "
+                    "or what was compared)")
     ck.add_argument("--output", "-o", metavar="FILE",
                     help="write the report to FILE instead of standard output")
     ck.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
@@ -69,8 +75,10 @@ def register(sub) -> None:
                           help="report only findings that this baseline file does not record")
     baseline.add_argument("--write-baseline", metavar="FILE",
                           help="record today's findings in FILE (JSON) and exit 0")
-    ck.add_argument("--changed-since", metavar="REF", help="check only the drafts (under the "
-                    "given paths) that git reports changed since REF, untracked ones included")
+    ck.add_argument("--changed-since", metavar="REF", help="report only the drafts (under the "
+                    "given paths) that git reports changed since REF, untracked ones included; "
+                    "they are still compared with every other draft under the paths and the "
+                    "ledger, and a conflict with an unchanged draft is reported on the changed one")
     # -- cross-article (the ledger of published figures) --
     ck.add_argument("--ledger", metavar="FILE", help="compare with the figures of published "
                     "articles in this ledger (default: the default ledger, if it exists)")
@@ -105,13 +113,16 @@ def run(args: argparse.Namespace) -> int:
 
     errors: list[str] = []
     files = draft_files(args.paths, errors)
+    changed: set[str] | None = None  # with --changed-since: the paths of the drafts reported
     if args.changed_since:
         from checker.changed import only_changed
 
-        files = only_changed(files, args.changed_since)
-        if not files and not errors:
+        changed_files = only_changed(files, args.changed_since)
+        if not changed_files and not errors:
             print(f"figcheck: 自 {args.changed_since} 以来没有改动的稿件 "
                   f"(no drafts changed since {args.changed_since})", file=sys.stderr)
+            files = []
+        changed = {str(f) for f in changed_files}
     max_bytes = args.max_bytes or config.max_bytes
     reports: list = []
     failed: list[str] = []  # drafts figcheck itself failed on: named, the others still reported
@@ -140,7 +151,13 @@ def run(args: argparse.Namespace) -> int:
     # -- cross-article: the drafts among themselves, and against the ledger --
     from checker.ledger.crosscheck import attach_cross_findings
 
-    compared = attach_cross_findings(reports, engine_rules, lang, _ledger_path(args, config.ledger))
+    compared = attach_cross_findings(reports, engine_rules, lang, _ledger_path(args, config.ledger),
+                                     first=changed)
+    if changed is not None:
+        from checker.changed import keep_changed
+
+        reports = keep_changed(reports, changed)
+        compared["changed"] = len(reports)
     # -- end of cross-article --
 
     reports = apply_directives(reports, rules, all_rules, lang)
@@ -155,7 +172,8 @@ def run(args: argparse.Namespace) -> int:
         from checker.rules.baseline import new_findings
 
         reports = new_findings(reports, *known, lang=lang)
-    _write(CheckRun(reports, rules, lang, errors + failed, fail_on, compared), fmt, args.output)
+    _write(CheckRun(reports, rules, lang, errors + failed, fail_on, compared, quiet=args.quiet),
+           fmt, args.output)
     if failed:
         return EXIT_BUG
     if errors:
@@ -246,6 +264,11 @@ def _write(run, fmt: str, output: str | None) -> None:
     from checker.report.run import FORMATS
 
     writer = importlib.import_module(FORMATS[fmt])
+    if fmt == "docx":  # a commented copy of each Word draft, not a report
+        for report, target in writer.plan_copies(run, output):
+            print(writer.summary(target, writer.write_copy(report, target, run.lang)),
+                  file=sys.stderr)
+        return
     if output is None and fmt == "html":
         output = HTML_DEFAULT.format(now=dt.datetime.now())
     if output is None:

@@ -111,9 +111,10 @@ def _judge(rule: Rule, pairs: list[tuple[Candidate, Sighting, Sighting]], lang: 
 
 
 def check_across(reports: Sequence[DocumentReport], rules: Sequence[Rule], lang: str = "zh",
-                 ledger=None) -> list[Finding]:
+                 ledger=None, first: set[str] | None = None) -> list[Finding]:
     """Findings of the cross rules among the reports, and against the ledger if one is given.
-    Each finding's first location is in one of the reports."""
+    Each finding's first location is in one of the reports; in a conflict between a draft of
+    ``first`` (the drafts a run reports, with --changed-since) and another, the former's."""
     findings: list[Finding] = []
     for rule in rules:
         if rule.kind != "cross":
@@ -122,11 +123,12 @@ def check_across(reports: Sequence[DocumentReport], rules: Sequence[Rule], lang:
         if rule.params.get("subject") == "cumulative":
             findings.extend(_judge(rule, _falls(sightings, ledger), lang))
         else:
-            findings.extend(_judge(rule, _conflicts(sightings, rule, lang, ledger), lang))
+            findings.extend(_judge(rule, _conflicts(sightings, rule, lang, ledger, first), lang))
     return findings
 
 
-def _conflicts(sightings: list[Sighting], rule: Rule, lang: str, ledger) -> list:
+def _conflicts(sightings: list[Sighting], rule: Rule, lang: str, ledger,
+               first: set[str] | None = None) -> list:
     by_key: dict[str, list[Sighting]] = defaultdict(list)
     for s in sightings:
         by_key[s.keyed.key.id].append(s)
@@ -135,6 +137,8 @@ def _conflicts(sightings: list[Sighting], rule: Rule, lang: str, ledger) -> list
         for i, a in enumerate(group):
             for b in group[:i]:
                 if a.doc_id != b.doc_id:
+                    if first and b.location.path in first and a.location.path not in first:
+                        a, b = b, a  # "本稿" is the draft the finding is reported on
                     pairs.append((_conflict(a, b, rule, lang, key_id), a, b))
     if ledger is not None:
         own = {s.doc_id for s in sightings}
@@ -205,18 +209,27 @@ def check_articles(text: str, rules: Sequence[Rule], date: dt.date | None = None
 
 
 def attach_cross_findings(reports: Sequence[DocumentReport], rules: Sequence[Rule], lang: str,
-                          ledger_path: str | None) -> dict:
+                          ledger_path: str | None, first: set[str] | None = None) -> dict:
     """Adds the cross-article findings of a run to the reports of the drafts they concern, and
     says what was compared: {"drafts", "ledger", "ledger_documents"}."""
     ledger = None
     compared = {"drafts": len(reports), "ledger": ledger_path, "ledger_documents": 0}
     if ledger_path is not None:
-        from checker.ledger import Ledger
+        from checker.ledger.store import Ledger, LedgerBusy
 
-        ledger = Ledger(ledger_path, read_only=True)
-        compared["ledger_documents"] = ledger.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        try:
+            ledger = Ledger(ledger_path, read_only=True)
+        except LedgerBusy as busy:  # an ingest is writing: report without it, and say so
+            import sys
+
+            print(f"figcheck: {busy}；本次未与账本比对 (not compared with the ledger this time)",
+                  file=sys.stderr)
+            compared["ledger"], compared["ledger_busy"] = None, ledger_path
+        else:
+            compared["ledger_documents"] = ledger.con.execute(
+                "SELECT count(*) FROM documents").fetchone()[0]
     try:
-        findings = check_across(reports, rules, lang, ledger)
+        findings = check_across(reports, rules, lang, ledger, first)
     finally:
         if ledger is not None:
             ledger.close()

@@ -16,6 +16,26 @@ from pathlib import Path
 
 from checker.errors import UserError
 
+# How long a process waits for another's lock on the ledger (DuckDB lets one process write, and
+# none read while it does): an ingest waits for another ingest to finish its batch; a check
+# waits briefly, then reports without the ledger rather than not at all.
+# (seconds, from FIGCHECK_LEDGER_WAIT and FIGCHECK_LEDGER_READ_WAIT when set)
+WAIT_WRITE, WAIT_READ = 30.0, 3.0
+_RETRY = 0.2
+
+
+def _wait(read_only: bool) -> float:
+    name, default = (("FIGCHECK_LEDGER_READ_WAIT", WAIT_READ) if read_only else
+                     ("FIGCHECK_LEDGER_WAIT", WAIT_WRITE))
+    try:
+        return max(0.0, float(os.environ.get(name, default)))
+    except ValueError:
+        raise UserError(f"{name}: 须为秒数 (must be a number of seconds): {os.environ[name]!r}") from None
+
+
+class LedgerBusy(UserError):
+    """Another process holds the ledger's lock for longer than this one would wait."""
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id VARCHAR PRIMARY KEY,   -- sha256 of the decoded text
@@ -85,23 +105,11 @@ class Entry:
 
 
 class Ledger:
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
-        import duckdb
-
+    def __init__(self, path: str | Path, read_only: bool = False, wait: float | None = None) -> None:
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise UserError(f"{self.path}: 没有这个账本 (no such ledger); create it with figcheck ingest")
-        try:
-            if not read_only:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except OSError as err:  # a path under a file, a folder it may not write in
-            under_file = any(parent.exists() and not parent.is_dir() for parent in self.path.parents)
-            reason = "路径中有一级是文件 (a parent in the path is a file)" if under_file else err.strerror or err
-            raise UserError(f"{self.path}: 无法创建账本 (cannot create the ledger): {reason}") from None
-        except duckdb.Error as err:
-            first = str(err).splitlines()[0]
-            raise UserError(f"{self.path}: 无法打开账本 (cannot open the ledger): {first}") from err
+        self.con = self._connect(read_only, _wait(read_only) if wait is None else wait)
         # DuckDB caches table blocks up to most of the machine's memory by default; a ledger that
         # grows with the archive must not take the process's memory with it
         self.con.execute(f"SET memory_limit = '{os.environ.get('FIGCHECK_LEDGER_MEMORY', '256MB')}'")
@@ -111,6 +119,48 @@ class Ledger:
         if not read_only and not self.bounded:  # a new ledger, or one written without key_bounds
             self._build_bounds()
             self.bounded = True
+
+    def _connect(self, read_only: bool, wait: float):
+        """A connection, waiting up to ``wait`` seconds (saying so once) while another process
+        holds the lock; then LedgerBusy, naming the holder as DuckDB does."""
+        import sys
+        import time
+
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                return self._open(read_only)
+            except LedgerBusy as busy:
+                if time.monotonic() >= deadline:
+                    raise
+                if not told:
+                    print(f"figcheck: {self.path}: 账本正被另一个进程使用，最多等待 {wait:g} 秒 "
+                          f"(the ledger is in use by another process; waiting up to {wait:g} s): "
+                          f"{busy.holder}", file=sys.stderr)
+                    told = True
+                time.sleep(_RETRY)
+
+    def _open(self, read_only: bool):
+        import duckdb
+
+        try:
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            return duckdb.connect(str(self.path), read_only=read_only)
+        except OSError as err:  # a path under a file, a folder it may not write in
+            under_file = any(parent.exists() and not parent.is_dir() for parent in self.path.parents)
+            reason = "路径中有一级是文件 (a parent in the path is a file)" if under_file else err.strerror or err
+            raise UserError(f"{self.path}: 无法创建账本 (cannot create the ledger): {reason}") from None
+        except duckdb.Error as err:
+            first = str(err).splitlines()[0]
+            if "Could not set lock" in first:
+                holder = first.split("Conflicting lock is held in", 1)[-1].split(". See also")[0].strip()
+                busy = LedgerBusy(f"{self.path}: 账本正被另一个进程使用 (the ledger is locked by "
+                                  f"another process): {holder}")
+                busy.holder = holder
+                raise busy from None
+            raise UserError(f"{self.path}: 无法打开账本 (cannot open the ledger): {first}") from None
 
     def _bounds_current(self) -> bool:
         """Whether key_bounds exists and describes the figures as they are."""
@@ -151,6 +201,7 @@ class Ledger:
         entries = list({e.doc_id: e for e in entries}.values())
         if not entries:
             return 0
+        import duckdb
         import pandas as pd
 
         con = self.con
@@ -187,10 +238,18 @@ class Ledger:
             self._insert("candidates", pd.DataFrame(
                 [row for e in entries for row in e.candidates],
                 columns=["doc_id", "rule", "gap", "gap_exact"]))
-            con.execute("COMMIT")
+            try:
+                con.execute("COMMIT")
+            except duckdb.Error as err:  # the disk or folder refuses the write-ahead log, say
+                first = str(err).splitlines()[0].split("Failed to commit: ")[-1]
+                raise UserError(f"{self.path}: 无法写入账本，本批未写入 (cannot write the ledger; "
+                                f"this batch was not written): {first}") from None
             return len(entries)
         except BaseException:
-            con.execute("ROLLBACK")
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # a failed COMMIT has ended the transaction already: nothing was written
             raise
 
     def _update_bounds(self, figures, stale: list[str]) -> None:

@@ -21,6 +21,7 @@ from checker.report.run import CheckRun, shown_path
 from checker.rules.model import SEVERITIES, Finding
 
 _ORDER = tuple(reversed(SEVERITIES))  # error, warning, info
+_NOT_MARKED = frozenset({"ordinal", "name", "identifier"})
 FOLD_CONTEXT = 2  # lines shown on either side of a line with a finding
 FOLD_MIN = 3  # a stretch of more lines than this without findings is folded
 _WORDS = {
@@ -31,7 +32,8 @@ _WORDS = {
            "rules": "规则说明", "errors": "无法读取的文件", "generated": "生成于",
            "error": "错误", "warning": "警告", "info": "提示", "part": "位置", "all": "全部",
            "none": "全不选", "text": "原文", "lines": "第 {a}–{b} 行",
-           "verified": "已核对", "computed": "计算得", "checked": "处数字关系已核对"},
+           "verified": "已核对", "computed": "计算得", "checked": "处数字关系已核对",
+           "no_font": "本机浏览器没有可显示中文的字体，原文可能显示为方框；请安装中文字体（如 Noto CJK 或文泉驿）。"},
     "en": {"title": "figcheck report", "drafts": "drafts", "figures": "figures", "severity": "Severity",
            "rule": "Rule", "only": "Only drafts with findings", "clean": "no findings",
            "published": "published", "unknown": "unknown", "region": "region",
@@ -40,7 +42,9 @@ _WORDS = {
            "errors": "Files that could not be read", "generated": "generated",
            "error": "error", "warning": "warning", "info": "info", "part": "where", "all": "all",
            "none": "none", "text": "text", "lines": "lines {a}–{b}",
-           "verified": "verified", "computed": "computed", "checked": "relations checked"},
+           "verified": "verified", "computed": "computed", "checked": "relations checked",
+           "no_font": "No font on this system shows Chinese, so the drafts may show as boxes: "
+                      "install a Chinese font (Noto CJK or WenQuanYi, say)."},
 }
 
 _CSS = """
@@ -139,6 +143,18 @@ _JS = """
   });
   apply();
 })();
+(function(){
+  // Two different Chinese characters drawn alike are both the missing-glyph box: no font on
+  // this system has Chinese, so say so rather than show a page of boxes without a word.
+  var note=document.getElementById('no-cjk-font');
+  var c=document.createElement('canvas');c.width=c.height=48;
+  var g=c.getContext&&c.getContext('2d');
+  if(!note||!g)return;
+  g.font='40px '+getComputedStyle(document.body).fontFamily;g.textBaseline='top';
+  function draw(ch){g.clearRect(0,0,48,48);g.fillText(ch,2,2);
+    return Array.prototype.join.call(g.getImageData(0,0,48,48).data,'');}
+  if(draw('中')===draw('国'))note.classList.remove('hidden');
+})();
 """
 
 
@@ -175,6 +191,7 @@ def render(run: CheckRun, now: dt.datetime | None = None) -> str:
                   for s in _ORDER if by_severity[s])
         + f' · {escape(words["generated"])} {now:%Y-%m-%d %H:%M} · figcheck {__version__}</span>',
         _filters(run, by_severity, by_rule),
+        f'<p id="no-cjk-font" class="note hidden">{escape(words["no_font"])}</p>',
         "</header>",
         "<main>",
     ]
@@ -276,6 +293,10 @@ def _text(run: CheckRun, report, ids: dict[int, str], number: int) -> str:
             verified[(loc.start, loc.end)].append(said)
     figures: dict[tuple[int, int], tuple[str, str]] = {}  # (start, end) -> (open tag, close tag)
     for fig in report.extraction.figures:
+        # ordinals (第三), programme names (十四五) and codes are read, not counted: marked
+        # only where a rule checked them (an edition number, say)
+        if fig.kind in _NOT_MARKED and (fig.start, fig.end) not in verified:
+            continue
         if fig.end > fig.start:
             tip = " · ".join(x for x in (fig.kind, interval(fig), fig.unit, fig.metric) if x)
             ok = verified.get((fig.start, fig.end))

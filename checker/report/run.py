@@ -18,11 +18,15 @@ from checker.rules.model import Location, Rule
 # format name -> reporter module (imported only when chosen: start-up time is per format)
 FORMATS = {
     "text": "checker.report.findings_text",
+    "concise": "checker.report.concise_format",
     "json": "checker.report.json_format",
     "sarif": "checker.report.sarif_format",
     "junit": "checker.report.junit_format",
     "github": "checker.report.github_format",
     "html": "checker.report.html_format",
+    # not a report but a copy of each Word draft with its findings as comments: the module's
+    # plan_copies / write_copy write files, not a stream (checker/cli/check_cmd.py _write)
+    "docx": "checker.report.docx_format",
 }
 # formats a program reads: nothing but the report may be written where they go
 MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "github"})
@@ -42,6 +46,7 @@ class CheckRun:
     fail_on: str = "error"
     # what the checks across articles compared: {"drafts", "ledger", "ledger_documents"}
     compared: dict | None = None
+    quiet: bool = False  # text: findings and the summary only
 
     def doc_for(self, path: str):
         """The document of this run at ``path`` (None: a figure of the ledger, say)."""

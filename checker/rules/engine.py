@@ -32,6 +32,8 @@ class Candidate:
     gap: float
     gap_exact: float
     facts: dict[str, Any] = field(default_factory=dict)  # placeholders for the message
+    # more text that is wrong besides the figures, as [start, end) in the draft (a weekday)
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,16 @@ def snippet(doc: Document, sentences: Sequence[tuple[int, int]], f: Figure) -> s
 
 def location(doc: Document, sentences: Sequence[tuple[int, int]], f: Figure) -> Location:
     return Location(doc.path, f.start, f.end, f.line, f.column, snippet(doc, sentences, f), f.text)
+
+
+def span_location(doc: Document, sentences: Sequence[tuple[int, int]], start: int, end: int,
+                  near: Figure) -> Location:
+    """A location for text that is not a figure (a weekday), in the sentence of the figure
+    ``near`` it; line and column counted as the extractor counts a figure's."""
+    line = doc.text.count("\n", 0, start) + 1
+    column = start - (doc.text.rfind("\n", 0, start) + 1) + 1
+    return Location(doc.path, start, end, line, column, snippet(doc, sentences, near),
+                    doc.text[start:end])
 
 
 @lru_cache(maxsize=256)
@@ -173,18 +185,37 @@ _EXACT_NOTE = {
 
 
 def _finding(rule: Rule, c: Candidate, severity: str, lang: str, rounding: bool,
-             locate: Callable[[Figure], Location]) -> Finding:
+             locate: Callable[[Figure], Location],
+             locate_span: Callable[[int, int, Figure], Location] | None = None) -> Finding:
     from checker.report.describe import number
 
     # a figure broken over lines by layout ("102.1\n%") is quoted on one line
     facts = {k: (number(v, lang) if isinstance(v, float) else _one_line(v)) for k, v in c.facts.items()}
+    for k, v in c.facts.items():  # a list of figures, in the punctuation of the language
+        if isinstance(v, tuple):
+            facts[k] = ("、" if lang == "zh" else ", ").join(_one_line(x) for x in v)
     for i, f in enumerate(c.figures):
         facts.setdefault(f"text{i}", f.text.replace("\n", ""))
         facts.setdefault(f"metric{i}", f.metric or f.text)
+    if c.figures:  # the unit a gap between the figures is counted in: 个, 万元, points
+        facts.setdefault("by_unit", gap_unit(c.figures[0], "zh"))
+        facts.setdefault("by_unit_en", gap_unit(c.figures[0], "en"))
     message = rule.message[lang].format_map(_Missing(facts))
     if c.facts.get("tolerance_note", True):
         message += (_ROUNDING_NOTE if rounding else _EXACT_NOTE)[lang]
-    return Finding(rule.id, severity, message, tuple(locate(f) for f in c.figures), rounding)
+    places = tuple(locate(f) for f in c.figures)
+    if c.spans and c.figures and locate_span is not None:
+        places += tuple(locate_span(start, end, c.figures[0]) for start, end in c.spans)
+    return Finding(rule.id, severity, message, places, rounding)
+
+
+def gap_unit(f: Figure, lang: str) -> str:
+    """How a gap between figures like ``f`` is counted: percentage points for percentages,
+    else ``f``'s unit (with a space before it in English)."""
+    if f.kind == "percent" or f.unit == "%":
+        return "个百分点" if lang == "zh" else " points"
+    unit = f.unit or ""
+    return unit if lang == "zh" or not unit else " " + unit
 
 
 def _one_line(value):
@@ -215,7 +246,8 @@ def run_rules_on(drafts: Sequence[tuple[Document, Extraction]], rules: Iterable[
             view = views[owners[i]]
             findings[owners[i]].append(_finding(
                 rule, candidates[i], severity, lang, rounding,
-                lambda f, view=view: location(view.doc, view.sentences, f)))
+                lambda f, view=view: location(view.doc, view.sentences, f),
+                lambda start, end, f, view=view: span_location(view.doc, view.sentences, start, end, f)))
         if checks is not None:
             failed = {i: rounding for i, _, rounding in judged}
             for i, c in enumerate(candidates):

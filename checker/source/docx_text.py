@@ -8,6 +8,11 @@ wrappers that hide them from ``Document.paragraphs``).
 Each table cell becomes its own line: a line break ends a clause and a sentence for the extractor,
 so a cell's figures are never read as one phrase with its neighbour's, where a tab would be
 deleted as space inside a figure ("数量\\t326" would read as "数量326").
+
+One walk (``walk_body``) yields each paragraph's text together with the nodes it came from
+(w:t, w:tab, w:br ...); reading (``read_docx``) keeps the text, and writing comments back into the
+draft (checker/report/docx_format.py) uses the nodes (``map_docx``), so the two cannot disagree on
+where an offset of the extracted text lies.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checker.errors import InputError
-from checker.source.parts import PartsBuilder
+from checker.source.parts import MAX_TEXT_CHARS, PartsBuilder
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -52,25 +59,93 @@ _RUN_TEXT = {_W + "t": None, _W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n",
 
 def read_docx(name: str, data: bytes, max_chars: int) -> tuple[str, tuple[tuple[int, str], ...]]:
     """(text, parts) of a .docx: paragraphs labelled "段落 N", cells "表格 T 第 R 行第 C 列"."""
+    mapped = map_docx(name, data, max_chars)
+    return mapped.text, mapped.parts
+
+
+class Segment(NamedTuple):
+    """One node's share of a piece's text: a w:t (its text) or a w:tab, w:br, w:cr or
+    w:noBreakHyphen (one fixed character), at [start, end) of the piece's text. (A tuple: there
+    is one for every run of a draft, and reading makes them all.)"""
+
+    node: _Element
+    start: int
+    end: int
+
+    @property
+    def is_text(self) -> bool:
+        return self.node.tag == _W + "t"
+
+
+class Piece(NamedTuple):
+    """The text of one paragraph (a body paragraph or one inside a table cell), its label, the
+    segments it is made of (empty ones left out) and its offset in the document's text."""
+
+    label: str
+    text: str
+    segments: tuple[Segment, ...]
+    start: int = 0
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class DocxMap:
+    """A .docx opened with python-docx, its text as figcheck reads it, and the pieces that text
+    was joined from: an offset into ``text`` leads back to the node it came from."""
+
+    document: Any  # docx.document.Document: the package, to change and save
+    text: str
+    parts: tuple[tuple[int, str], ...]
+    pieces: tuple[Piece, ...]
+
+
+def map_docx(name: str, data: bytes, max_chars: int = MAX_TEXT_CHARS) -> DocxMap:
+    """A Word draft's text, its labelled parts and where every character came from. Reading
+    (read_docx) and writing back (checker.report.docx_format) both go through here."""
     inspect_zip(name, data)
     import docx  # only for Word drafts: python-docx and lxml cost start-up time
 
     try:
-        body = docx.Document(io.BytesIO(data)).element.body
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
     except Exception as exc:  # hostile input: any failure to open is the file's, not ours
         raise InputError(name, f"{INVALID[:-1]}: {type(exc).__name__})") from None
+    text, parts, pieces = place_pieces(name, walk_body(body), max_chars)
+    return DocxMap(document, text, parts, pieces)
+
+
+def place_pieces(name: str, pieces, max_chars: int = MAX_TEXT_CHARS):
+    """(text, parts, pieces with their offsets): the pieces joined by line breaks, as every
+    format with a text apart from its file is (PartsBuilder)."""
     out = PartsBuilder(name, max_chars)
+    placed: list[Piece] = []
+    length = 0
+    for piece in pieces:
+        start = length + 1 if placed else 0  # PartsBuilder puts one line break between pieces
+        out.add(piece.label, piece.text)
+        placed.append(piece._replace(start=start))
+        length = start + len(piece.text)
+    text = out.text()
+    assert len(text) == length, "pieces and their text disagree"  # noqa: S101 - a bug if so
+    return text, out.parts(), tuple(placed)
+
+
+def walk_body(body: _Element) -> Iterator[Piece]:
+    """The non-empty paragraphs of a document's body in reading order, each labelled: body
+    paragraphs "段落 N" (only non-empty ones are counted), table cells by table, row and column."""
     paragraphs = tables = 0
     for element in _content(body, ("p", "tbl")):
         if element.tag == _W + "p":
-            text = _paragraph_text(element)
+            text, segments = _paragraph_text(element)
             if text.strip():
                 paragraphs += 1
-                out.add(f"段落 {paragraphs}", text)
+                yield Piece(f"段落 {paragraphs}", text, segments)
         else:
             tables += 1
-            _table(element, f"表格 {tables}", out)
-    return out.text(), out.parts()
+            yield from _table(element, f"表格 {tables}")
 
 
 def inspect_zip(name: str, data: bytes) -> None:
@@ -113,16 +188,23 @@ def _content(parent: _Element, kinds: tuple[str, ...]):
             stack.extend(reversed(child))
 
 
-def _paragraph_text(paragraph: _Element) -> str:
+def _paragraph_text(paragraph: _Element) -> tuple[str, tuple[Segment, ...]]:
     """The text a reader sees in one paragraph: runs, hyperlinks, fields' shown results, tabs and
-    line breaks; not deleted text, text boxes or tab-stop definitions."""
+    line breaks; not deleted text, text boxes or tab-stop definitions. Each node's text is kept
+    with the node, as a segment."""
     pieces: list[str] = []
+    segments: list[Segment] = []
+    length = 0
     for node in paragraph.iter(*_RUN_TEXT):
         if _hidden(node, paragraph):
             continue
         fixed = _RUN_TEXT[node.tag]
-        pieces.append((node.text or "") if fixed is None else fixed)
-    return "".join(pieces)
+        text = (node.text or "") if fixed is None else fixed
+        if text:
+            pieces.append(text)
+            segments.append(Segment(node, length, length + len(text)))
+            length += len(text)
+    return "".join(pieces), tuple(segments)
 
 
 def _hidden(node: _Element, paragraph: _Element) -> bool:
@@ -134,7 +216,7 @@ def _hidden(node: _Element, paragraph: _Element) -> bool:
     return False
 
 
-def _table(table: _Element, label: str, out: PartsBuilder, depth: int = 1) -> None:
+def _table(table: _Element, label: str, depth: int = 1) -> Iterator[Piece]:
     """Each non-empty cell row by row, labelled with its row and grid column (merged cells count
     the columns they span, as Word's own ruler does); nested tables inside a cell are labelled
     from it ("表格 1 第 2 行第 1 列 › 表格 1 第 1 行第 1 列"), down to MAX_LABEL_TABLES levels;
@@ -147,13 +229,13 @@ def _table(table: _Element, label: str, out: PartsBuilder, depth: int = 1) -> No
             nested = 0
             for element in _content(cell, ("p", "tbl")):
                 if element.tag == _W + "p":
-                    text = _paragraph_text(element)
+                    text, segments = _paragraph_text(element)
                     if text.strip():
-                        out.add(cell_label, text)
+                        yield Piece(cell_label, text, segments)
                 else:
                     nested += 1
                     inner = cell_label if depth >= MAX_LABEL_TABLES else f"{cell_label} › 表格 {nested}"
-                    _table(element, inner, out, depth + 1)
+                    yield from _table(element, inner, depth + 1)
             column += max(1, _grid_value(cell.find(f"{_W}tcPr/{_W}gridSpan")))
 
 

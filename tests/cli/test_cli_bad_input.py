@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import stat
+import subprocess
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from cli_drafts import CLEAN, ERROR, draft, run
+from cli_drafts import CLEAN, ERROR, WARNING_ONLY, draft, run
 
 RULE = """rules:
   - id: local.rate
@@ -189,18 +192,48 @@ def test_an_ingest_keeps_every_document_but_the_bad_one(tmp_path: Path, capsys, 
     assert paths == ["a.txt", "c.txt"]
 
 
-def test_a_read_only_ledger_folder(tmp_path: Path, capsys) -> None:
+@contextmanager
+def _unwritable(folder: Path):
+    """A folder no process may create files in: immutable (chattr +i) where the file system
+    and privileges allow it, which holds for root too; else read-only for a non-root user."""
+    done = subprocess.run(["chattr", "+i", str(folder)], capture_output=True) \
+        if shutil.which("chattr") else None
+    if done is not None and done.returncode == 0:
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        return
     if os.geteuid() == 0:
-        pytest.skip("root writes anywhere")
-    folder = tmp_path / "locked"
-    folder.mkdir()
+        pytest.skip("root writes anywhere and chattr +i is not available here")
     folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
-        r = run(capsys, "ingest", draft(tmp_path, "a.txt", CLEAN), "--ledger", str(folder / "l.duckdb"))
+        yield
     finally:
         folder.chmod(stat.S_IRWXU)
+
+
+def test_a_read_only_ledger_folder(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    with _unwritable(folder):
+        r = run(capsys, "ingest", draft(tmp_path, "a.txt", CLEAN), "--ledger", str(folder / "l.duckdb"))
     assert r.code == 2
     _one_error_line(r.err, "l.duckdb")
+
+
+def test_a_ledger_in_a_folder_that_refuses_its_write_ahead_log(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    ledger = folder / "l.duckdb"
+    assert run(capsys, "ingest", draft(tmp_path, "a.txt", CLEAN), "--ledger", str(ledger)).code == 0
+    with _unwritable(folder):
+        r = run(capsys, "ingest", draft(tmp_path, "b.txt", WARNING_ONLY), "--ledger", str(ledger))
+        assert r.code == 2
+        _one_error_line(r.err, "无法写入账本")
+        # the ledger still reads, and holds what it held: nothing of the refused batch
+        r = run(capsys, "check", draft(tmp_path, "c.txt", CLEAN), "--ledger", str(ledger))
+        assert r.code == 0 and "（1 篇）比对" in r.out
 
 
 def test_a_run_where_every_input_was_refused_says_nothing_was_checked(tmp_path: Path, capsys) -> None:

@@ -96,3 +96,36 @@ def test_not_a_git_repository(tmp_path, capsys, monkeypatch) -> None:
     r = run(capsys, "check", draft(outside, "a.txt", ERROR), "--changed-since", "HEAD")
     assert r.code == 2 and r.out == ""
     assert "not in a git repository" in one_line(r.err)
+
+
+ARTICLE = """时间：{date}
+河南省总工会工作综述
+河南省各级工会扎实推进建会入会。2021年，全省新建工会{n}家，新发展会员65.9万人。
+"""
+
+
+def test_a_changed_draft_contradicting_an_unchanged_one_fails(repo, capsys) -> None:
+    """A pull request that edits one draft to contradict a draft it leaves alone."""
+    draft(repo / "drafts", "published.txt", ARTICLE.format(date="2021-12-20", n=6016))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "a published article")
+    _git(repo, "tag", "pr-base")
+    draft(repo / "drafts", "a.txt", ARTICLE.format(date="2022-01-05", n=6106))  # the edit
+    r = run(capsys, "check", "drafts", "--changed-since", "pr-base", "--format", "json", "--no-ledger")
+    payload = json.loads(r.out)
+    assert r.code == 1
+    assert [d["path"] for d in payload["documents"]] == ["drafts/a.txt"]  # only the changed one
+    (conflict,) = [f for f in payload["findings"] if f["rule"] == "cross.conflict"]
+    # "this draft" in the message is the changed one, the other is named
+    assert [loc["path"] for loc in conflict["locations"]] == ["drafts/a.txt", "drafts/published.txt"]
+    assert "本稿为6106家，drafts/published.txt为6016家" in conflict["message"]
+    # an unchanged draft's own findings are not the pull request's: not reported
+    draft(repo / "drafts", "b.txt", ERROR)
+    _git(repo, "commit", "-q", "-am", "an old error")
+    _git(repo, "tag", "pr-base-2")
+    draft(repo / "drafts", "c.md", CLEAN)
+    r = run(capsys, "check", "drafts", "--changed-since", "pr-base-2", "--format", "json", "--no-ledger")
+    assert json.loads(r.out)["findings"] == [] and r.code == 0
+    # the text report says what the changed drafts were compared with
+    r = run(capsys, "check", "drafts", "--changed-since", "pr-base", "--no-ledger")
+    assert "改动的 2 篇稿件与所给路径下的全部 4 篇稿件比对" in r.out

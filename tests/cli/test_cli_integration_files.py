@@ -26,6 +26,8 @@ def test_pre_commit_hook() -> None:
     assert hook["id"] == "figcheck" and hook["entry"] == "figcheck check"
     assert hook["language"] == "python" and hook["pass_filenames"] is True
     assert hook["types_or"] == ["text", "markdown", "html"]
+    # all staged drafts in one process, so each is compared with every other
+    assert hook["require_serial"] is True
     _parses(f"{hook['entry']} draft.md other.txt")
 
 

@@ -19,16 +19,18 @@ def test_list_names_every_rule(capsys) -> None:
     r = run(capsys, "rules")
     assert r.code == 0 and r.err == ""
     for rule in load_rules():
-        line = next(line for line in r.out.splitlines() if f" {rule.id} " in line)
-        assert rule.kind in line and rule.severity in line
-    assert "规则" in r.out
+        lines = r.out.splitlines()
+        at = next(i for i, line in enumerate(lines) if line.split()[:1] == [rule.id])
+        assert lines[at].split()[1:] == [rule.kind, rule.severity]
+        # under it, why it exists (its first sentence), in Chinese by default
+        assert lines[at + 1].startswith("    ") and lines[at + 1].strip() in rule.why["zh"] + "。"
 
 
 def test_list_in_english(capsys) -> None:
     r = run(capsys, "rules", "--lang", "en")
     assert r.code == 0
-    assert "what it checks" in r.out and "Rates such as coverage" in r.out
-    assert "说明" not in r.out
+    assert "Rates such as coverage" in r.out
+    assert "建制率、覆盖率" not in r.out
 
 
 def test_explain_one_rule(capsys) -> None:

@@ -267,3 +267,85 @@ def test_key_bounds_written_around_are_not_trusted(tmp_path: Path, capsys) -> No
         assert rebuilt.bounded and len(rebuilt.conflicts()) == 1
     kept, truth = bounds_and_truth(db)
     assert kept == truth
+
+
+# -- two processes on one ledger ---------------------------------------------------------------
+
+_HOLD = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def _hold(db: Path, seconds: float):
+    """Another process with the ledger open for writing, as a running ingest has it."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD, str(db), str(seconds)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "holding"
+    return holder
+
+
+def _ledger_with_one_article(tmp_path: Path, capsys) -> Path:
+    db = tmp_path / "l.duckdb"
+    published = tmp_path / "published"
+    published.mkdir()
+    article(published, "a.txt", "2021-12-20", 6016)
+    assert main(["ingest", str(published), "--ledger", str(db)]) == 0
+    capsys.readouterr()
+    return db
+
+
+def test_a_check_while_another_process_writes_still_reports(tmp_path: Path, capsys,
+                                                            monkeypatch) -> None:
+    db = _ledger_with_one_article(tmp_path, capsys)
+    monkeypatch.setenv("FIGCHECK_LEDGER_READ_WAIT", "0.5")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("受理调解案件117件，调解成功率81.3%。\n", encoding="utf-8")
+    holder = _hold(db, 30)
+    try:
+        code = main(["check", str(draft), "--ledger", str(db)])
+    finally:
+        holder.kill()
+        holder.wait()
+    captured = capsys.readouterr()
+    assert code == 0  # the draft's own warning is reported; the exit is as without a ledger
+    assert "granularity.grim" in captured.out and "正被另一个进程写入，本次未与账本比对" in captured.out
+    busy = [line for line in captured.err.splitlines() if "locked by another process" in line]
+    assert len(busy) == 1 and f"PID {holder.pid}" in busy[0]
+
+
+def test_a_second_writer_waits_a_bounded_time_then_names_the_lock(tmp_path: Path, capsys,
+                                                                  monkeypatch) -> None:
+    db = _ledger_with_one_article(tmp_path, capsys)
+    other = article(tmp_path, "b.txt", "2022-01-05", 6106)
+    monkeypatch.setenv("FIGCHECK_LEDGER_WAIT", "0.6")
+    holder = _hold(db, 30)
+    try:
+        code = main(["ingest", str(other), "--ledger", str(db)])
+    finally:
+        holder.kill()
+        holder.wait()
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert "waiting up to 0.6 s" in err[0]
+    assert err[-1].startswith("figcheck: error:") and f"PID {holder.pid}" in err[-1]
+    assert counts(db)[0] == 1  # nothing half-written
+
+
+def test_a_second_writer_goes_on_once_the_first_is_done(tmp_path: Path, capsys,
+                                                        monkeypatch) -> None:
+    db = _ledger_with_one_article(tmp_path, capsys)
+    other = article(tmp_path, "b.txt", "2022-01-05", 6106)
+    monkeypatch.setenv("FIGCHECK_LEDGER_WAIT", "60")
+    holder = _hold(db, 1.5)
+    try:
+        code = main(["ingest", str(other), "--ledger", str(db)])
+    finally:
+        holder.wait()
+    assert code == 0 and "waiting up to 60 s" in capsys.readouterr().err
+    assert counts(db)[0] == 2

@@ -233,3 +233,42 @@ def test_consistent_checks_get_a_quiet_mark(tmp_path) -> None:
     page = render(CheckRun(reports=[report], rules=rules, lang="zh"))
     assert 'class="fig ok"' in page and "已核对 ratio.rate（计算得 96.15）" in page
     assert "处数字关系已核对" in page
+
+
+def test_ordinals_and_programme_names_are_not_marked_as_figures(tmp_path) -> None:
+    from checker.check import check_text
+    from checker.report.html_format import render
+    from checker.report.run import CheckRun
+    from checker.rules import load_rules
+
+    rules = load_rules()
+    report = check_text("“十四五”期间，全市第三次新建工会组织618个。", rules, path=str(tmp_path / "d.txt"))
+    kinds = {f.text: f.kind for f in report.extraction.figures}
+    assert kinds.get("618个") == "count" and {"ordinal", "name"} & set(kinds.values()), kinds
+    page = render(CheckRun(reports=[report], rules=rules, lang="zh"))
+    marked = re.findall(r'<span class="fig[^"]*" title="[^"]*">([^<]*)</span>', page)
+    assert "618个" in marked
+    assert not [text for text in marked if kinds.get(text) in ("ordinal", "name", "identifier")]
+
+
+def _fontconfig_without_chinese(tmp_path: Path) -> Path:
+    """A fontconfig setup that knows only the Latin DejaVu fonts: Chinese has no glyphs."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                    "<dir>/usr/share/fonts/truetype/dejavu</dir>"
+                    f"<cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>", encoding="utf-8")
+    return conf
+
+
+@needs_browser
+def test_the_page_says_when_no_chinese_font_rendered(seeds_report: Path, tmp_path: Path,
+                                                    monkeypatch) -> None:
+    chinese = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout.strip()
+    dom = _browse(seeds_report, tmp_path / "p1", "--dump-dom").stdout
+    shown = not re.search(r'<p id="no-cjk-font" class="note hidden">', dom)
+    assert 'id="no-cjk-font"' in dom and shown == (not chinese)
+    if not Path("/usr/share/fonts/truetype/dejavu").is_dir():
+        pytest.skip("no DejaVu fonts to build a system without Chinese from")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(_fontconfig_without_chinese(tmp_path)))
+    dom = _browse(seeds_report, tmp_path / "p2", "--dump-dom").stdout
+    assert re.search(r'<p id="no-cjk-font" class="note">本机浏览器没有可显示中文的字体', dom)

@@ -54,7 +54,7 @@ PARAMS = {
 }
 # the values a parameter may take, where it names a variant of the kind
 CHOICES = {"subject": ("impossible", "weekday", "future", "anniversary", "founding", "edition")}
-_WEEKDAY = re.compile(r"^[\s(（]*(?:星期|礼拜|周)([一二三四五六日天])")
+_WEEKDAY = re.compile(r"^[\s(（]*(?P<word>(?:星期|礼拜|周)(?P<day>[一二三四五六日天]))")
 _WEEKDAY_INDEX = {c: i for i, c in enumerate("一二三四五六日")} | {"天": 6}
 
 
@@ -123,7 +123,15 @@ def _edition(view: View, rel) -> Candidate | None:
     return Candidate((edition, rel["first"]), gap=float(abs(expected - number)), gap_exact=float(abs(expected - number)),
                      facts={"first": str(first), "every": f"每{every}年一届" if every > 1 else "每年一届",
                             "every_en": f"one every {every} years" if every > 1 else "one a year", "year": str(told),
-                            "expected": str(expected), "stated": edition.text + "届"})
+                            "expected": str(expected), "expected_en": _ordinal_en(expected),
+                            "stated": edition.text if edition.text.endswith("届") else edition.text + "届",
+                            "tolerance_note": False})
+
+
+def _ordinal_en(n: int) -> str:
+    """22nd, 23rd, 11th."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _clause(text: str, f: Figure, most: int = 30) -> str:
@@ -180,10 +188,12 @@ def _weekday(view: View, f: Figure) -> Candidate | None:
         actual = dt.date(year, month, day).weekday()
     except ValueError:
         return None  # the impossible-date rule speaks for it
-    stated = _WEEKDAY_INDEX[m.group(1)]
+    stated = _WEEKDAY_INDEX[m.group("day")]
     names = "一二三四五六日"
     gap = 0.0 if actual == stated else 1.0
-    return Candidate((f,), gap=gap, gap_exact=gap, facts={
+    # the weekday is as wrong as the date: both are located
+    weekday = (f.end + m.start("word"), f.end + m.end("word"))
+    return Candidate((f,), gap=gap, gap_exact=gap, spans=(weekday,), facts={
         "date": f.text, "stated": "星期" + names[stated], "actual": "星期" + names[actual],
         "stated_en": calendar.day_name[stated], "actual_en": calendar.day_name[actual],
         "tolerance_note": False,

@@ -56,7 +56,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
             options = [f"{j}/{n} = {100 * j / n:.{_places(r.precision)}f}%" for j in counts]
             out.append(Candidate((r, base), gap=gap, gap_exact=gap, facts={
                 "stated": r.text, "base": base.text, "n": float(n),
-                "options": "、".join(options), "options_en": ", ".join(options),
+                "options": tuple(options), "options_en": tuple(options),
                 "tolerance_note": False,
             }))
     return out

@@ -135,6 +135,6 @@ def derive(view: View, params: dict) -> list[Candidate]:
             written = round(math.fsum(in_percent(f, False)[0] if f.value is None or f.kind == "fraction" else f.value
                                       for f in run), 2 if any(f.kind == "fraction" for f in run) else 9)
             out.append(Candidate(tuple(run), gap=gap, gap_exact=gap_exact, facts={
-                "shares": "、".join(f.text for f in run), "sum": written, "by": abs(written - 100),
+                "shares": tuple(f.text for f in run), "sum": written, "by": abs(written - 100),
             }))
     return out

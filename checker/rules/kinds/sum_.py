@@ -92,7 +92,7 @@ def derive(view: View, params: dict) -> list[Candidate]:
             else:
                 gap, gap_exact = s[0] - total[1], s_exact[0] - total_exact[1]
             out.append(Candidate((whole, *parts), gap=gap, gap_exact=gap_exact, facts={
-                "whole": whole.text, "parts": "、".join(p.text for p in parts),
+                "whole": whole.text, "parts": tuple(p.text for p in parts),
                 "sum": in_unit_of(s_exact[0], whole),
                 "by": in_unit_of(abs(s_exact[0] - total_exact[1]) if s_exact[0] > total_exact[1]
                                  else abs(total_exact[0] - s_exact[1]), whole),

@@ -60,16 +60,17 @@ def _candidate(part, whole) -> Candidate:
     return Candidate((part, whole), gap=gap, gap_exact=gap_exact, facts={
         "part": part.text, "whole": whole.text, "metric": part.metric or "",
         "part_period": _said(part.period), "whole_period": _said(whole.period),
-        "part_period_en": str(part.period), "whole_period_en": str(whole.period),
+        "part_period_en": _said(part.period, "en"), "whole_period_en": _said(whole.period, "en"),
         "by": in_unit_of(max(gap_exact, 0.0), whole), "unit": whole.unit or "",
     })
 
 
-def _said(period) -> str:
-    """A period as an editor writes it: 2025年, 2021—2025年 (else its string form)."""
+def _said(period, lang: str = "zh") -> str:
+    """A period as an editor writes it: 2025年, 2021—2025年; 2025, 2021–2025 (else its string
+    form)."""
     years = period.year_span()
     if period.kind == "year" and years:
-        return f"{years[0]}年"
+        return f"{years[0]}年" if lang == "zh" else str(years[0])
     if period.kind == "span" and years:
-        return f"{years[0]}—{years[1]}年"
+        return f"{years[0]}—{years[1]}年" if lang == "zh" else f"{years[0]}–{years[1]}"
     return str(period)
