@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from checker import __version__
 from checker.absent import declare_absent
-from checker.cli import check_cmd, extract_cmd, ledger_cmd, rules_cmd
+from checker.cli import check_cmd, extract_cmd, ledger_cmd, rules_cmd, serve_cmd
 from checker.cli.common import EXIT_BUG, Parser
 from checker.errors import EXIT_OK, EXIT_USAGE, ExtractorBug, UserError
 
@@ -34,11 +34,12 @@ examples:
   figcheck extract seeds/                    每个数字及其含义 / every figure with its meaning
   figcheck extract draft.txt --format json   机器可读 / machine-readable (contract: docs/)
   figcheck extract draft.txt --date 2021-12-20
+  figcheck serve                             本机网页：粘贴或上传稿件 / a local page for editors
 exit status: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 internal error
 """
 
 
-COMMANDS = (check_cmd, extract_cmd, ledger_cmd, rules_cmd)  # each registers its own subcommand
+COMMANDS = (check_cmd, extract_cmd, ledger_cmd, rules_cmd, serve_cmd)  # each registers its own subcommand
 
 
 def build_parser() -> argparse.ArgumentParser:

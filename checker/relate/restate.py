@@ -119,7 +119,10 @@ def find(text: str, figures: list[Figure]) -> list[Relation]:
                 kinds[b.sentence] = kinds.get(b.sentence, 0) + 1
         out += [Relation("restatement", pattern, {"head": h, "body": b}, {}) for b in found
                 if core(b.metric) == mine or kinds[b.sentence] < 2]
-    return out
+    # a lead figure inside the headline's reach is found both as a lead and as a head figure:
+    # one relation a pair, or its finding is reported twice
+    seen: set[tuple[int, int]] = set()
+    return [r for r in out if (pair := (id(r["head"]), id(r["body"]))) not in seen and not seen.add(pair)]
 
 
 # characters that make a name another quantity: a total (总), what is new (新, 增, 净), a

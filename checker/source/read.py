@@ -75,7 +75,14 @@ def read_document(
     ``max_bytes`` (None: no limit) refuses a larger file before a byte of it is read.
     """
     name = str(path)
-    data = _read_bytes(name, max_bytes)
+    return document_from_bytes(name, _read_bytes(name, max_bytes), date)
+
+
+def document_from_bytes(name: str, data: bytes, date: dt.date | None = None) -> Document:
+    """A draft's bytes (a file's, an upload's) as a Document: ``name`` names it in errors and its
+    suffix says its format (.docx, .html, .htm; anything else is read as text), as for a file.
+
+    The caller bounds ``data``'s size (read_document does, by ``max_bytes``)."""
     if not data:
         # an empty draft is checked as a linter checks an empty file: no figures, a note
         return Document(path=name, text="", encoding="utf-8", published=date,

@@ -68,6 +68,13 @@ def test_a_restatement_needs_a_headline() -> None:
     assert {"head": "618个", "body": "681个"} in _relations(titled, "restatement")
 
 
+def test_a_lead_figure_restated_in_the_body_is_one_relation() -> None:
+    """A lead under a headline without figures is both a lead and inside the head: found once."""
+    text = ("郑州市总工会工作综述\n\n全市172个乡镇（街道）全部建立了职工维权服务站。\n\n"
+            "……181个乡镇（街道）、663个社区全部建立了工会组织。\n")
+    assert _relations(text, "restatement") == [{"head": "172个", "body": "181个"}]
+
+
 def test_the_head_is_the_title_when_it_holds_figures_else_title_and_lead() -> None:
     figures_in_title = "新建工会618个\n导语一句。\n正文一段。\n"
     title = len("新建工会618个")
