@@ -18,6 +18,10 @@ PARAMS = {
     "subject": (str, "rate"),
     "max": (float, 100.0),
     "bounded": (list, ["率", "占比", "比重", "比例", "份额"]),
+    # of those, the degrees and senses a survey gives as a share of people (满意度, 安全感) ...
+    "bounded_ends": (list, []),
+    # ... unless they may pass 100% (外贸依存度)
+    "unbounded_ends": (list, []),
     # rates that may pass 100% by what they measure; a change (增长10%) is told apart by the
     # figure's role, so "收集率提升至107%" (a level) is not exempt for its verb
     "exempt": (list, ["增长率", "增速", "增幅", "同比", "环比", "完成率",
@@ -41,22 +45,25 @@ def derive(view: View, params: dict) -> list[Candidate]:
     top = params["max"]
     out = []
     for f in view.figures:
-        if f.kind != "percent" or f.unit != "%" or f.plays("growth") or f.lo is None:
+        if f.kind != "percent" or f.unit != "%" or f.plays("growth") or (f.lo is None and f.hi is None):
             continue
         # the words that say what the percentage is of: the metric, or the words just before
         about = (f.metric or "") + view.before(f, 6)
-        if not has_any(about, params["bounded"]) and not f.plays("share"):
+        degree = (f.metric or "").endswith(tuple(params["bounded_ends"])) and \
+            not (f.metric or "").endswith(tuple(params["unbounded_ends"]))
+        if not (has_any(about, params["bounded"]) or f.plays("share") or degree):
             continue
         if has_any(about, params["exempt"]) or _of_another(view, f):
             continue
         strict = 1e-9 if f.approx == "over" else 0.0  # 超100% is above 100 too
-        lo = reading(f)[0]
+        # a rate below a bound (5.5%以内) is checked too, and read from 0: it cannot fail
+        lo, exact = (reading(f)[0], f.lo) if f.lo is not None else (0.0, 0.0)
         out.append(Candidate(
-            (f,), gap=lo - top + strict, gap_exact=f.lo - top + strict,
+            (f,), gap=lo - top + strict, gap_exact=exact - top + strict,
             facts={"metric": f.metric or "比率", "value": f.text, "max": top,
-                   "by": round(f.lo - top, 6),
-                   "excess": (f"（多出{round(f.lo - top, 6):g}个百分点）" if f.lo > top else "（超过100%）"),
-                   "excess_en": (f" by {round(f.lo - top, 6):g} points" if f.lo > top else "")},
+                   "by": round(exact - top, 6),
+                   "excess": (f"（多出{round(exact - top, 6):g}个百分点）" if exact > top else "（超过100%）"),
+                   "excess_en": (f" by {round(exact - top, 6):g} points" if exact > top else "")},
         ))
     return out
 
