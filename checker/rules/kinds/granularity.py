@@ -42,6 +42,8 @@ def derive(view: View, params: dict) -> list[Candidate]:
             if base is None or not (math.isfinite(r.value) and math.isfinite(base.value or 0.0)):
                 continue  # 1后接309个0% overflows a float: no count gives it, and none is computed
             n = int(base.value)  # type: ignore[arg-type]
+            if n <= 0 or r.value < 0:
+                continue  # no count of no cases gives a rate, and none gives a negative one
             half = r.precision / 2
             # nearest achievable percentages around the stated one
             k = round(r.value * n / 100)
