@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -279,15 +280,18 @@ time.sleep(float(sys.argv[2]))
 """
 
 
-def _hold(db: Path, seconds: float):
-    """Another process with the ledger open for writing, as a running ingest has it."""
-    import subprocess
-    import sys
-
+@contextmanager
+def _held(db: Path, seconds: float):
+    """Another process with the ledger open for writing, as a running ingest has it, for at
+    most ``seconds`` (ended when the block ends, if it has not let go by then)."""
     holder = subprocess.Popen([sys.executable, "-c", _HOLD, str(db), str(seconds)],
                               stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "holding"
-    return holder
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def _ledger_with_one_article(tmp_path: Path, capsys) -> Path:
@@ -306,12 +310,8 @@ def test_a_check_while_another_process_writes_still_reports(tmp_path: Path, caps
     monkeypatch.setenv("FIGCHECK_LEDGER_READ_WAIT", "0.5")
     draft = tmp_path / "draft.txt"
     draft.write_text("受理调解案件117件，调解成功率81.3%。\n", encoding="utf-8")
-    holder = _hold(db, 30)
-    try:
+    with _held(db, 30) as holder:
         code = main(["check", str(draft), "--ledger", str(db)])
-    finally:
-        holder.kill()
-        holder.wait()
     captured = capsys.readouterr()
     assert code == 0  # the draft's own warning is reported; the exit is as without a ledger
     assert "granularity.grim" in captured.out and "正被另一个进程写入，本次未与账本比对" in captured.out
@@ -324,12 +324,8 @@ def test_a_second_writer_waits_a_bounded_time_then_names_the_lock(tmp_path: Path
     db = _ledger_with_one_article(tmp_path, capsys)
     other = article(tmp_path, "b.txt", "2022-01-05", 6106)
     monkeypatch.setenv("FIGCHECK_LEDGER_WAIT", "0.6")
-    holder = _hold(db, 30)
-    try:
+    with _held(db, 30) as holder:
         code = main(["ingest", str(other), "--ledger", str(db)])
-    finally:
-        holder.kill()
-        holder.wait()
     err = capsys.readouterr().err.splitlines()
     assert code == 2
     assert "waiting up to 0.6 s" in err[0]
@@ -342,10 +338,7 @@ def test_a_second_writer_goes_on_once_the_first_is_done(tmp_path: Path, capsys,
     db = _ledger_with_one_article(tmp_path, capsys)
     other = article(tmp_path, "b.txt", "2022-01-05", 6106)
     monkeypatch.setenv("FIGCHECK_LEDGER_WAIT", "60")
-    holder = _hold(db, 1.5)
-    try:
+    with _held(db, 1.5):
         code = main(["ingest", str(other), "--ledger", str(db)])
-    finally:
-        holder.wait()
     assert code == 0 and "waiting up to 60 s" in capsys.readouterr().err
     assert counts(db)[0] == 2

@@ -7,13 +7,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from browser import CHROMIUM, needs_browser
 from checker.cli import main
 from checker.report.html_format import render
 from report_runs import CLEAN, ERROR, REPEAT, ROOT, WARNING_ONLY, make_run
@@ -121,18 +121,6 @@ def test_in_english(in_tmp) -> None:
 
 # -- in a real browser -------------------------------------------------------------------------
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-CHROMIUM = _chromium()
-needs_browser = pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("CI"),
-    reason="chromium is not installed (apt-get install -y chromium); in CI this test must run")
 
 
 def _browse(page: Path, profile: Path, *extra: str, fragment: str = "") -> subprocess.CompletedProcess:

@@ -25,6 +25,7 @@ import docx
 import pytest
 from starlette.testclient import TestClient
 
+from browser import CHROMIUM, needs_browser
 from checker.cli import main
 from checker.serve import Settings, is_loopback, make_app
 
@@ -311,18 +312,6 @@ def test_check_does_not_import_the_server() -> None:
 
 # -- in a real browser, against the real command -----------------------------------------------
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-CHROMIUM = _chromium()
-needs_browser = pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("CI"),
-    reason="chromium is not installed (apt-get install -y chromium); in CI this test must run")
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-proxy-server"]
