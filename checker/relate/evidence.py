@@ -199,8 +199,11 @@ def per_inputs(per: Figure, inputs: list[Figure], text: str) -> tuple[Figure, Fi
     lead = (per.metric or "") + words_before(text, per)
     # 亩均产量: an average per an area divides by the area (1250亩), a measure
     areas = {u for w, us in data("relations")["per_measures"].items() if w in lead for u in us}
+    # 日均客流: an average per day divides by the days (365天), a duration
+    days = any(w in lead for w, us in data("relations")["per_counts"].items() if "天" in us)
     counts = [f for f in inputs if dimension(f.unit) != dimension(per.unit)
-              and (f.kind == "count" or (f.kind == "measure" and f.unit in areas))]
+              and (f.kind == "count" or (f.kind == "measure" and f.unit in areas)
+                   or (days and f.kind == "duration" and dimension(f.unit) == dimension("天")))]
     if len(counts) > 1:
         words = [w for w in data("relations")["per_counts"] if w in lead]
         word = max(words, key=len, default=None)  # 每人次, not 每人

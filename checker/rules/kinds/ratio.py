@@ -261,7 +261,8 @@ def _per_capita(view: View, rel: Relation) -> Candidate | None:
         return None
     t, n = found
     # 亩均: per 亩 as written, not per square metre
-    per_n = 1.0 if n.kind == "count" else factor(n.unit)
+    # (日均: per day, whatever the days are written in: 2周 is 14 days)
+    per_n = 1.0 if n.kind in ("count", "duration") else factor(n.unit)
     actual = ratio(reading(t), _scaled(reading(n), per_n))
     # the total and the count a published average comes from are themselves rounded (3265.8亿元,
     # 412.6万人): only the average is read as written
@@ -271,9 +272,15 @@ def _per_capita(view: View, rel: Relation) -> Candidate | None:
     stated = _rounded(x)
     return Candidate((x, t, n), gap=separation(actual, stated),
                      gap_exact=separation(actual_exact, stated), facts={
-        "stated": x.text, "total": t.text, "people": n.text, "computed": round(computed, 2),
-        "by": round(abs(computed - (x.value or 0)), 2), "unit": x.unit or "", "pattern": rel.pattern,
+        "stated": x.text, "total": t.text, "people": n.text, "computed": _readable(computed),
+        "by": _readable(abs(computed - (x.value or 0))), "unit": x.unit or "", "pattern": rel.pattern,
     })
+
+
+def _readable(x: float) -> float:
+    """A computed amount as a message gives it: four significant digits from the thousands up
+    (47.67万, not 47.6712万), else two decimals (6.25)."""
+    return float(f"{x:.4g}") if abs(x) >= 1000 and x == x and abs(x) != INF else round(x, 2)
 
 
 def _scaled(r: tuple[float, float], by: float) -> tuple[float, float]:
