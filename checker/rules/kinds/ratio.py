@@ -250,6 +250,9 @@ def _multiple(view: View, rel: Relation) -> Candidate | None:
                      gap=separation(actual, stated), gap_exact=separation(actual_exact, stated), facts={
         "stated": said, "start": a.text, "end": b.text, "computed": round(computed, 2),
         "meant": round(meant, 2),
+        # said only where the words mean another number than they write (增长5倍: 6 times; 翻番)
+        "meant_note": "" if x is not None and meant == x.value else f"即{round(meant, 2):g}倍，",
+        "meant_note_en": "" if x is not None and meant == x.value else f"{round(meant, 2):g} times, ",
         "by": round(abs(computed - meant), 2), "pattern": rel.pattern,
     })
 
