@@ -106,8 +106,8 @@ def _names_its_whole(view: View, r: Figure, whole: Figure) -> bool:
     words), not another count that happens to stand nearby."""
     lead = re.split(r"[，,；;：:。！？!?\n、]", view.before(r, 24))[-1]
     at = lead.rfind("占")
-    if at < 0:
-        return True
+    if at < 0 or lead.startswith(tuple(data("relations")["share_no_whole"]), at):
+        return True  # (市场占有率: a 占 that names no whole)
     named = re.sub(data("relations")["share_name_end"], "", lead[at + 1:].removeprefix("比"))
     if not bigrams(named):
         return True  # 占比85%, 占78%: the share names no whole of its own
