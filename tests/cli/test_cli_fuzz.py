@@ -30,7 +30,7 @@ from checker.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("FIGCHECK_SHARED", ROOT.parent / "shared"))
-EXAMPLES = int(os.environ.get("FIGCHECK_FUZZ_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("FIGCHECK_FUZZ_EXAMPLES", "150"))  # a property: 300 in CI
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
