@@ -45,6 +45,9 @@ _CN_PAIRS = ("一二", "一两", "两三", "二三", "三四", "三五", "四五
 # 半 after a measure word adds half of it (两米半, 三年半, 一斤半, 三成半), unless it begins a word
 # of its own (三年半导体, 两天半岛游: numerals.yaml)
 _HALF_AFTER_UNIT = "半(?![" + "".join(data("numerals")["half_word_starts"]) + "])"
+# 多 after a measure word is "more than" when it ends the phrase (增长了3倍多，两年多来), not when
+# it starts a word of its own (3家多功能…, 5个多元…): numerals.yaml more_after_unit
+_MORE_AFTER_UNIT = data("numerals")["more_after_unit"]
 
 _NUMERALS = data("numerals")
 _NOT_FIGURES = re.compile(
@@ -98,6 +101,7 @@ _PATTERN = re.compile(
       (?P<unit>{_UNIT})?
       (?P<uhalf>(?<=[^个]){_HALF_AFTER_UNIT})?
       (?P<jiao>(?<=元)(?:\d|[一二三四五六七八九两壹贰叁肆伍陆柒捌玖])[角毛](?:(?:\d|[一二三四五六七八九两壹贰叁肆伍陆柒捌玖])分)?)?
+      (?P<more3>多(?={_MORE_AFTER_UNIT}))?  # 3倍多, 两年多: more than the unit's count
       (?P<post>以上|以下|以内|左右|上下(?![游级班联下])|有余)?
     )
     """,
@@ -358,7 +362,7 @@ class Scanner:
                     unit, half, e = _HALF_UNITS[whole], True, e + 1 + len(whole)
                     break
         pre = m.group("pre")
-        more = m.group("more1") or m.group("more2")
+        more = m.group("more1") or m.group("more2") or (m.group("more3") if unit else None)
         post = m.group("post")
         scale_word = m.group("scale")
         if unit == "次" and (
