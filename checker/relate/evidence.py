@@ -225,7 +225,8 @@ def averages(per: Figure, total: Figure, text: str) -> bool:
     if m is None:
         return True
     who, what = words[:m.start()], words[m.end():]
-    if not what or bigrams(what) & bigrams(total.metric):
+    kin = {k for w, ks in data("relations")["per_kin"].items() if w in what for k in ks}
+    if not what or (bigrams(what) | kin) & bigrams(total.metric):
         return True
     return not bigrams(who)
 
