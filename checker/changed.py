@@ -58,18 +58,6 @@ def only_changed(files: Sequence[Path], ref: str) -> list[Path]:
 
 
 def keep_changed(reports: Sequence, changed: set[str]) -> list:
-    """The reports of the changed drafts, each with its own findings and every finding across
-    articles that involves it, wherever the cross-check filed it (on the unchanged draft
-    first named, say)."""
-    kept = [r for r in reports if r.doc.path in changed]
-    by_path = {r.doc.path: r for r in kept}
-    for report in reports:
-        if report.doc.path in changed:
-            continue
-        for finding in report.findings:
-            home = next((by_path[loc.path] for loc in finding.locations if loc.path in by_path), None)
-            if home is not None:
-                home.findings.append(finding)
-    for report in kept:
-        report.findings.sort(key=lambda f: f.sort_key())
-    return kept
+    """The reports of the changed drafts (a finding across articles that involves one is filed
+    on it: attach_cross_findings(first=changed))."""
+    return [r for r in reports if r.doc.path in changed]

@@ -235,7 +235,10 @@ def attach_cross_findings(reports: Sequence[DocumentReport], rules: Sequence[Rul
             ledger.close()
     by_path = {r.doc.path: r for r in reports}
     for f in findings:
-        home = next((by_path[loc.path] for loc in f.locations if loc.path in by_path), None)
+        # filed on the first draft of ``first`` it involves (a changed one), else its first draft
+        places = [loc.path for loc in f.locations if loc.path in by_path]
+        preferred = [p for p in places if first and p in first]
+        home = by_path[(preferred or places)[0]] if places else None
         if home is not None:
             home.findings.append(f)
     for r in reports:
