@@ -94,7 +94,8 @@ _ARCHIVE_COMMANDS = ("ingest", "ledger")
 def _absent(argv: Sequence[str]) -> tuple[str, ...]:
     """Packages the command treats as not installed (see checker.absent)."""
     command = next((a for a in argv if not a.startswith("-")), None)
-    spark = command == "ingest" and any(a in ("spark", "--engine=spark") for a in argv)
+    spark = command in ("ingest", "ledger") and any(a in ("spark", "--engine=spark")
+                                                    for a in argv)
     return (*_UNUSED, *(() if spark else ("pyspark",)),
             *(() if command in _ARCHIVE_COMMANDS else _PANDAS))
 

@@ -80,7 +80,7 @@ def register(sub) -> None:
                     "they are still compared with every other draft under the paths and the "
                     "ledger, and a conflict with an unchanged draft is reported on the changed one")
     # -- cross-article (the ledger of published figures) --
-    ck.add_argument("--ledger", metavar="FILE", help="compare with the figures of published "
+    ck.add_argument("--ledger", metavar="FILE|DIR", help="compare with the figures of published "
                     "articles in this ledger (default: the default ledger, if it exists)")
     ck.add_argument("--no-ledger", action="store_true", help="compare the drafts only with "
                     "each other, not with the ledger")

@@ -104,7 +104,36 @@ class Entry:
     candidates: list[tuple]
 
 
+def frames_of(entries: Sequence[Entry]):
+    """The documents, figures and candidates rows of a batch as pandas frames, the documents
+    stamped with their figure count and the time of writing."""
+    import pandas as pd
+
+    now = dt.datetime.now()
+    docs = pd.DataFrame(
+        [(e.doc_id, e.path, e.published, e.province, e.city, e.title, e.chars,
+          len(e.figures), now) for e in entries],
+        columns=["doc_id", "path", "published", "province", "city", "title", "chars",
+                 "figures", "ingested_at"])
+    figures = pd.DataFrame([row for e in entries for row in e.figures], columns=FIGURE_COLUMNS)
+    figures["published"] = pd.to_datetime(figures["published"]).dt.date
+    candidates = pd.DataFrame([row for e in entries for row in e.candidates],
+                              columns=["doc_id", "rule", "gap", "gap_exact"])
+    return docs, figures, candidates
+
+
 class Ledger:
+    """The DuckDB ledger file; a folder (or a URI) is the Parquet layout of the same tables
+    (checker/ledger/parquet.py), opened as its ParquetLedger."""
+
+    def __new__(cls, path: str | Path, *args, **kwargs):
+        if cls is Ledger:
+            from checker.ledger.parquet import ParquetLedger, is_parquet_ledger
+
+            if is_parquet_ledger(path):
+                cls = ParquetLedger
+        return super().__new__(cls)
+
     def __init__(self, path: str | Path, read_only: bool = False, wait: float | None = None) -> None:
         self.path = Path(path)
         if read_only and not self.path.exists():
@@ -224,20 +253,11 @@ class Ledger:
                 con.execute(f"DELETE FROM documents WHERE doc_id IN ({old})")
             finally:
                 con.unregister("replaced")
-            now = dt.datetime.now()
-            docs = pd.DataFrame(
-                [(e.doc_id, e.path, e.published, e.province, e.city, e.title, e.chars,
-                  len(e.figures), now) for e in entries],
-                columns=["doc_id", "path", "published", "province", "city", "title", "chars",
-                         "figures", "ingested_at"])
+            docs, figures, candidates = frames_of(entries)
             self._insert("documents", docs)
-            figures = pd.DataFrame([row for e in entries for row in e.figures], columns=FIGURE_COLUMNS)
-            figures["published"] = pd.to_datetime(figures["published"]).dt.date
             self._insert("figures", figures)
             self._update_bounds(figures, stale)
-            self._insert("candidates", pd.DataFrame(
-                [row for e in entries for row in e.candidates],
-                columns=["doc_id", "rule", "gap", "gap_exact"]))
+            self._insert("candidates", candidates)
             try:
                 con.execute("COMMIT")
             except duckdb.Error as err:  # the disk or folder refuses the write-ahead log, say
@@ -345,7 +365,7 @@ WITH disputed AS (
 SELECT {pairs}
 FROM candidates_ a JOIN candidates_ b ON a.key = b.key AND a.doc_id < b.doc_id
 WHERE a.r_lo > b.r_hi OR b.r_lo > a.r_hi
-ORDER BY a.path, a.start_offset
+ORDER BY a.path, a.start_offset, b.path, b.start_offset
 """
 CONFLICTS_SQL = _CONFLICTS_SQL.format(
     disputed="SELECT key FROM figures GROUP BY key HAVING max(r_lo) > min(r_hi)",
@@ -357,5 +377,5 @@ FALLS_SQL = f"""
 SELECT {_PAIR_COLUMNS}
 FROM figures a JOIN figures b ON a.start_key = b.start_key AND a.doc_id <> b.doc_id
 WHERE a.start_key IS NOT NULL AND a.published < b.published AND b.r_hi < a.r_lo
-ORDER BY a.path, a.start_offset
+ORDER BY a.path, a.start_offset, b.path, b.start_offset
 """

@@ -105,12 +105,23 @@ def document_from_bytes(name: str, data: bytes, date: dt.date | None = None) -> 
         text, parts, encoding = read_html(name, data, MAX_TEXT_CHARS)
     else:
         text, encoding = decode(name, data)
+    return document_from_text(name, text, date, encoding=encoding, source_format=source_format,
+                              parts=parts)
+
+
+def document_from_text(name: str, text: str, date: dt.date | None = None, *,
+                       province: str | None = None, city: str | None = None,
+                       encoding: str = "utf-8", source_format: str = "text",
+                       parts: tuple[tuple[int, str], ...] = ()) -> Document:
+    """A decoded text as a Document: ``date`` outranks its dateline, and a ``province`` or
+    ``city`` given (a column of a table of documents) outranks what the text names."""
     published = date if date is not None else find_dateline(text)
     if date is not None:
         date_source = "option"
     else:
         date_source = "text" if published is not None else "unknown"
-    province, city = find_region(text)
+    if province is None and city is None:
+        province, city = find_region(text)
     return Document(
         path=name,
         text=text,

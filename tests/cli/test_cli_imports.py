@@ -68,3 +68,16 @@ def test_extract_imports_no_pandas(tmp_path: Path) -> None:
 def test_ledger_commands_run_with_the_finder_off(tmp_path: Path, seed_ledger: Path) -> None:
     code, out, _ = _figcheck("ledger", "stats", "--ledger", str(seed_ledger), cwd=tmp_path)
     assert code == 0 and "documents: 1" in out
+
+
+def test_the_spark_engine_is_not_hidden_from_the_commands_that_take_it():
+    """The console script hides pyspark from the per-draft path (checker.absent), and only
+    from it: --engine spark of ingest and of ledger must find it."""
+    from checker.cli import _absent
+
+    for argv in (["ingest", "a/", "--engine", "spark"], ["ledger", "conflicts", "--engine=spark"],
+                 ["ledger", "validate", "--engine", "spark", "--ledger", "l/"]):
+        assert "pyspark" not in _absent(argv), argv
+    for argv in (["check", "a.txt"], ["ingest", "a/"], ["ledger", "conflicts"],
+                 ["check", "spark.txt"]):
+        assert "pyspark" in _absent(argv), argv

@@ -3,8 +3,13 @@ Expectations, agreeing with the per-draft pandera engine, and the ledger tables'
 
 from __future__ import annotations
 
+import contextlib
+import html
+import io
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -22,7 +27,17 @@ from checker.rules.loader import builtin_dir
 
 gx = pytest.importorskip("great_expectations", reason="pip install 'figcheck[corpus]'")
 
-from checker.ledger.validate import translate, validate_frames, validate_ledger  # noqa: E402
+from checker.ledger.validate import (  # noqa: E402
+    ledger_frame,
+    ledger_plans,
+    run_checkpoint,
+    translate,
+    validate_frames,
+    validate_ledger,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO / "seeds"
 
 ARTICLE = """时间：2021-12-20
 河南省总工会工作综述
@@ -315,3 +330,231 @@ def test_validation_writes_nothing_and_opens_no_connection(tmp_path: Path,
     for d in (home, cwd, tmp):
         assert [str(p) for p in d.rglob("*")] == [], d
     assert sorted(p.name for p in clean_ledger.parent.iterdir()) == ledger_dir
+
+
+# -- the suites a data team keeps, and their Data Docs ----------------------------------------
+
+def checked(result: dict) -> dict[tuple[str, str], tuple]:
+    """(rule, expectation) -> (success, unexpected, rows) of the expectations that ran."""
+    return {(r["rule"], r["expectation"]): (r["success"], r["unexpected"], r["rows"])
+            for r in result["results"] if r.get("checked", True)}
+
+
+@pytest.fixture(scope="module")
+def with_outputs(planted_ledger, tmp_path_factory) -> tuple[dict, Path, Path]:
+    """One validation of the planted ledger from the command line, saving its suites and
+    building its Data Docs."""
+    db, _, _ = planted_ledger
+    out = tmp_path_factory.mktemp("outputs")
+    suite, docs = out / "suites.json", out / "docs"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = main(["ledger", "validate", "--ledger", str(db), "--suite", str(suite),
+                     "--data-docs", str(docs), "--format", "json"])
+    assert code == 1
+    result = json.loads(printed.getvalue())
+    assert result["suite"] == str(suite) and result["data_docs"] == str(docs / "index.html")
+    return result, suite, docs
+
+
+def test_saved_suites_load_into_a_fresh_context_and_give_the_same_result(planted_ledger,
+                                                                         with_outputs) -> None:
+    db, _, _ = planted_ledger
+    result, suite_file, _ = with_outputs
+    saved = json.loads(suite_file.read_text(encoding="utf-8"))
+    assert isinstance(saved, list)
+    # every expectation that ran is in the file, under its rule's (or table's) suite
+    assert {(s["name"], e["description"]) for s in saved for e in s["expectations"]} == \
+        set(checked(result))
+    # as a team would: a context of its own, the batch rebuilt from the queries the suites name
+    tables = saved[0]["meta"]["figcheck"]["tables"]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        frame = pd.concat([con.execute(sql).df().assign(table=name)
+                           for name, sql in tables.items()], ignore_index=True)
+    finally:
+        con.close()
+    context = gx.get_context(mode="ephemeral")
+    batch = (context.data_sources.add_pandas("team").add_dataframe_asset("ledger")
+             .add_batch_definition_whole_dataframe("all"))
+    definitions = [context.validation_definitions.add(gx.ValidationDefinition(
+        name=s["name"], data=batch, suite=context.suites.add(gx.ExpectationSuite(**s))))
+        for s in saved]
+    run = context.checkpoints.add(gx.Checkpoint(
+        name="team", validation_definitions=definitions)).run(batch_parameters={"dataframe": frame})
+    again = {(v.suite_name, r.expectation_config.description):
+             (r.success, r.result["unexpected_count"], r.result["element_count"])
+             for v in run.run_results.values() for r in v.results}
+    assert again == checked(result)
+    # the planted 102.1%, among the three rates of the clean drafts
+    assert again[("range.rate", "gap <= 0")] == (False, 1, 4)
+    assert run.success is False
+
+
+def test_data_docs_show_each_suite_with_its_expectations(with_outputs) -> None:
+    result, suite_file, docs = with_outputs
+    assert (docs / "index.html").is_file()
+    pages = {}
+    for page in (docs / "validations").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        (name,) = re.findall(r"Expectation Suite:</span>\s*<a [^>]*>([^<]+)</a>", text)
+        assert name not in pages, name  # one validation page per suite: this run's only
+        pages[name] = html.unescape(text)
+    saved = json.loads(suite_file.read_text(encoding="utf-8"))
+    assert set(pages) == {s["name"] for s in saved}
+    for s in saved:
+        for e in s["expectations"]:
+            assert e["description"] in pages[s["name"]], (s["name"], e["description"])
+    # the failure is marked on its rule's page, and a passing rule's page has none
+    failed = {r["rule"] for r in failures(result)}
+    passed = sorted(set(pages) - failed)
+    assert "range.rate" in failed and passed
+    assert "text-danger" in pages["range.rate"]
+    assert "text-danger" not in pages[passed[0]]
+    index = (docs / "index.html").read_text(encoding="utf-8")
+    assert "validations/range/rate/" in index
+
+
+def test_suite_and_data_docs_are_for_validate_only(tmp_path: Path, clean_ledger, capsys) -> None:
+    for argv in (["ledger", "stats", "--ledger", str(clean_ledger), "--suite",
+                  str(tmp_path / "s.json")],
+                 ["ledger", "conflicts", "--ledger", str(clean_ledger), "--data-docs",
+                  str(tmp_path / "docs")],
+                 ["ledger", "stats", "--ledger", str(clean_ledger), "--engine", "spark"]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_outputs_that_cannot_be_written_are_user_errors(tmp_path: Path, clean_ledger,
+                                                        capsys) -> None:
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x", encoding="utf-8")
+    for argv in (["--suite", str(tmp_path / "no" / "such" / "s.json")],
+                 ["--data-docs", str(a_file)]):
+        assert main(["ledger", "validate", "--ledger", str(clean_ledger), *argv]) == 2, argv
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_engine_spark_refuses_what_is_no_parquet_ledger_before_starting_spark(
+        tmp_path: Path, clean_ledger, capsys, monkeypatch) -> None:
+    import checker.ledger.spark as spark_module
+
+    def no_spark(*args, **kwargs):
+        raise AssertionError("Spark was started")
+
+    monkeypatch.setattr(spark_module, "spark_session", no_spark)
+    for ledger in (str(clean_ledger), str(tmp_path / "none") + "/"):
+        assert main(["ledger", "validate", "--engine", "spark", "--ledger", ledger]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and ledger.rstrip("/") in err, err
+
+
+# -- the same validation on Spark -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def spark():
+    pytest.importorskip("pyspark")
+    if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+        pytest.skip("Spark needs Java (17 or later)")
+    from checker.ledger.spark import spark_session
+
+    with spark_session("local[2]") as session:  # started once: Spark takes seconds to start
+        yield session
+
+
+@pytest.fixture(scope="module")
+def parquet_ledger(tmp_path_factory) -> tuple[Path, str]:
+    """The seeds and one planted failing candidate, as a Parquet ledger."""
+    tmp = tmp_path_factory.mktemp("parquet")
+    db = tmp / "seeds.duckdb"
+    (rate,) = write(tmp / "bad", {"rate.txt": RATE_ERROR})
+    ingest(db, str(SEEDS), rate)
+    folder = tmp / "ledger"
+    # exported from DuckDB, whose typed tables give the Parquet types Spark's schema reads
+    assert main(["ledger", "export", str(folder), "--ledger", str(db)]) == 0
+    return folder, rate
+
+
+def test_spark_and_embedded_validation_agree_on_a_parquet_ledger(spark, parquet_ledger,
+                                                                 tmp_path: Path, capsys) -> None:
+    folder, rate = parquet_ledger
+    embedded = validate_ledger(folder, suite=tmp_path / "embedded.json")
+    capsys.readouterr()
+    # through the command line, on the session the fixture started (spark_session reuses it)
+    assert main(["ledger", "validate", "--engine", "spark", "--ledger", str(folder) + "/",
+                 "--suite", str(tmp_path / "spark.json"), "--data-docs", str(tmp_path / "docs"),
+                 "--format", "json"]) == 1
+    on_spark = json.loads(capsys.readouterr().out)
+    assert (on_spark["engine"], embedded["engine"]) == ("spark", "embedded")
+    assert on_spark["success"] is embedded["success"] is False
+
+    def rows(result):
+        return [(r["rule"], r["expectation"], r["success"], r["unexpected"], r["rows"],
+                 r["documents"], sorted(r)) for r in result["results"]]
+
+    assert rows(on_spark) == rows(embedded)
+    failed = {(r["rule"], r["expectation"]): r["documents"] for r in failures(on_spark)}
+    assert failed[("range.rate", "gap <= 0")] == [rate]
+    # one set of suites, whichever engine runs them, and the Data Docs of the Spark run
+    assert (tmp_path / "spark.json").read_text(encoding="utf-8") == \
+        (tmp_path / "embedded.json").read_text(encoding="utf-8")
+    suites = json.loads((tmp_path / "spark.json").read_text(encoding="utf-8"))
+    assert (tmp_path / "docs" / "index.html").is_file()
+    assert len(list((tmp_path / "docs" / "validations").rglob("*.html"))) == len(suites)
+
+
+def test_spark_counts_missing_and_infinite_values_as_pandas_does(spark) -> None:
+    rule = _rule({"gap": {"le": 0}, "gap_exact": {"ne": 0}})
+    gaps = [-1.0, 0.0, 0.5, float("inf"), float("-inf"), float("nan")]
+    candidates = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(gaps))], "rule": rule.id,
+                               "gap": gaps, "gap_exact": list(reversed(gaps))})
+    figures = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d", "e"], "idx": [0, 0, 0, 0, 0],
+        "start_offset": [0, 5, 9, 3, 1], "end_offset": [4, 5, 12, 6, 2],
+        "kind": ["count", "percent", "bogus", "money", None],
+        "approx": ["exact", "exact", "exact", "roughly", "over"],
+        "role": [None, "rate", None, None, "king"],
+        "lo": [1.0, 2.0, None, 9.0, 3.0], "hi": [2.0, 2.0, 7.0, 8.0, float("nan")],
+        "r_lo": [0.5, 2.0, float("-inf"), 1.0, 3.0], "r_hi": [2.5, 1.0, float("inf"), 9.0, None],
+    })
+    frame = ledger_frame(candidates, figures)
+    plans = ledger_plans([rule], ["gap", "gap_exact"])
+    by_pandas, _ = run_checkpoint(frame, plans)
+    # row by row, not from pandas through Arrow, which would turn each NaN into a null: Spark
+    # sees NaN, a number to it, where pandas sees a missing value (text columns: null)
+    numeric = {c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}
+
+    def value(column, v):
+        if column not in numeric:
+            return None if pd.isna(v) else v
+        return float(v)
+
+    rows = [tuple(value(c, v) for c, v in zip(frame.columns, row, strict=True))
+            for row in frame.itertuples(index=False)]
+    on_spark = spark.createDataFrame(rows, list(frame.columns))
+    assert on_spark.where("isnan(gap) OR isnan(hi)").count() > 0
+    by_spark, _ = run_checkpoint(on_spark, plans, spark=True)
+
+    def counts(outcomes):
+        return [(o.owner, o.description, o.success, o.unexpected, o.rows) for o in outcomes]
+
+    assert counts(by_spark) == counts(by_pandas)
+    assert sum(not o.success for o in by_pandas) >= 6  # the frame breaks most of the contract
+    for p, s in zip(by_pandas, by_spark, strict=True):
+        assert set(s.doc_ids) == set(frame.loc[p.failing, "doc_id"]), p.description
+
+
+def test_a_ledger_spark_cannot_read_is_one_error_not_a_failed_validation(
+        spark, clean_ledger: Path, tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "ledger"
+    assert main(["ledger", "export", str(folder), "--ledger", str(clean_ledger)]) == 0
+    part = sorted((folder / "candidates").glob("year=*/*.parquet"))[0]
+    part.write_bytes(b"not parquet at all")  # a damaged file in a committed run
+    capsys.readouterr()
+    assert main(["ledger", "validate", "--engine", "spark", "--ledger", str(folder)]) == 2
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and captured.out == ""
+    assert "Spark cannot read the ledger" in captured.err
