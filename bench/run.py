@@ -5,6 +5,7 @@
     python bench/run.py --only fuzz
     python bench/run.py --profile extraction
     python bench/run.py --only jionlp_compare jobs   # JioNLP: pip install -e '.[bench]'
+    python bench/run.py --only spark_scale   # opt-in: Spark on loopback clusters, 20+ min
 
 Each speed benchmark is a module here with ``run(quick) -> list[Row]``; register it in
 BENCHMARKS. A benchmark that can be profiled in-process also offers ``one_pass()`` (see PROFILES).
@@ -41,6 +42,7 @@ import ledger_ingest  # noqa: E402
 import ledger_scale  # noqa: E402
 import memory  # noqa: E402
 import quality  # noqa: E402
+import spark_scale  # noqa: E402
 from report import Row, Section, carry_over, document, machine, replace_section, table
 
 BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
@@ -52,6 +54,11 @@ BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
     "memory": memory.run,
     "jionlp_compare": jionlp_compare.run,  # needs the bench extra (JioNLP); says so if missing
     "jobs": jobs.run,
+}
+# Opt-in speed benchmarks (``--only NAME``): too long for every run.
+OPT_IN: dict[str, Callable[[bool], list[Row]]] = {
+    # ~20 min even with --quick: Spark on loopback clusters of 1 and 2 workers (Java, pyspark)
+    "spark_scale": spark_scale.run,
 }
 # Opt-in (a minute or two, and not a speed): quality of the rules, planted errors and false alarms.
 SECTIONS: dict[str, Callable[[bool], Section]] = {
@@ -80,8 +87,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true",
                         help="3 repeats instead of 10-15 (quality: 10 plants a kind, not 30; "
                              "ledger_scale: a 200-article sample; memory: smaller archives)")
-    parser.add_argument("--only", nargs="+", choices=[*BENCHMARKS, *SECTIONS], metavar="NAME",
-                        help=f"run only these ({', '.join([*BENCHMARKS, *SECTIONS])}); "
+    parser.add_argument("--only", nargs="+", choices=[*BENCHMARKS, *OPT_IN, *SECTIONS],
+                        metavar="NAME",
+                        help=f"run only these ({', '.join([*BENCHMARKS, *OPT_IN, *SECTIONS])}); "
                              f"default: {', '.join(BENCHMARKS)}")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("RESULTS.md"),
                         help="results file to write (default: bench/RESULTS.md)")
@@ -99,14 +107,14 @@ def main() -> None:
     chosen = args.only or list(BENCHMARKS)
     old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
     text = old
-    speed = [name for name in chosen if name in BENCHMARKS]
+    speed = [name for name in chosen if name in BENCHMARKS or name in OPT_IN]
     if speed:
         machine_lines = machine()  # before the runs: the load average says what else was running
         when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
         rows: list[Row] = []
         for name in speed:
             print(f"running {name} ...", flush=True)
-            rows += BENCHMARKS[name](args.quick)
+            rows += {**BENCHMARKS, **OPT_IN}[name](args.quick)
         print()
         print(table(rows))
         text = carry_over(document(rows, machine_lines, "quick" if args.quick else "full", when),

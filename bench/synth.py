@@ -129,8 +129,10 @@ def vary(text: str, spans: Sequence[tuple[int, int]], factor: float) -> str:
     return "".join(out) + text[pos:]
 
 
-def _lead_for(period: str | None) -> str | None:
-    """A phrase that gives a figure of the corpus (published 2026) this period."""
+def _lead_for(period) -> str | None:
+    """A phrase that gives a figure of the corpus (published 2026) this period (a
+    checker.meaning.period.Period, read in its text form: "2025", "2021..2025")."""
+    period = None if period is None else str(period)
     if not period:
         return None
     if re.fullmatch(r"(?:19|20)\d\d", period):
