@@ -22,6 +22,7 @@ their ``run`` column: ``all_documents``, ``all_figures``, ``all_candidates`` and
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import secrets
@@ -68,6 +69,7 @@ def is_parquet_ledger(path: str | Path) -> bool:
         or Path(text).is_dir()
 
 
+@functools.cache  # read once a process: every reader and writer of both engines asks for it
 def ledger_types() -> dict[str, list[tuple[str, str]]]:
     """(column, DuckDB type) of each ledger table, from store's CREATE TABLE statements: the one
     source of the columns for both engines."""

@@ -13,22 +13,10 @@ import pytest
 from checker.cli import main
 from checker.ledger import Ledger, parquet
 from checker.ledger.parquet import ParquetLedger, is_parquet_ledger
+from ledger_rows import contents
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
-
-
-def contents(path: Path) -> dict:
-    """What a ledger holds, in an order that does not depend on how it was written."""
-    with Ledger(path, read_only=True) as ledger:
-        con = ledger.con
-        return {
-            "documents": con.execute(
-                "SELECT doc_id, path, published, province, city, title, chars, figures "
-                "FROM documents ORDER BY doc_id").fetchall(),
-            "figures": con.execute("SELECT * FROM figures ORDER BY doc_id, idx").fetchall(),
-            "candidates": con.execute("SELECT * FROM candidates ORDER BY ALL").fetchall(),
-        }
 
 
 def article(folder: Path, name: str, date: str, count: int) -> Path:

@@ -20,6 +20,7 @@ from checker.cli.common import read_all  # noqa: E402
 from checker.ledger import Ledger  # noqa: E402
 from checker.ledger.spark import ingest_spark, spark_session  # noqa: E402
 from checker.rules import load_rules  # noqa: E402
+from ledger_rows import contents  # noqa: E402
 
 # pyspark's own complaints about the pandas it finds (it uses none of it here)
 pytestmark = [
@@ -42,20 +43,6 @@ def spark():
 @pytest.fixture(scope="module")
 def rules():
     return load_rules()
-
-
-def contents(path: Path) -> dict:
-    """What a ledger holds, in an order that does not depend on how it was written."""
-    with Ledger(path, read_only=True) as ledger:
-        con = ledger.con
-        return {
-            "documents": con.execute(
-                "SELECT doc_id, path, published, province, city, title, chars, figures "
-                "FROM documents ORDER BY doc_id").fetchall(),
-            "figures": con.execute("SELECT * FROM figures ORDER BY doc_id, idx").fetchall(),
-            "candidates": con.execute(
-                "SELECT * FROM candidates ORDER BY ALL").fetchall(),
-        }
 
 
 def pair_set(pairs: list[dict]) -> list[tuple]:
