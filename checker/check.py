@@ -60,16 +60,16 @@ _YEAR_FROM_TEXT = {
 }
 _YEAR_TAG = {"zh": "，“今年”读作{year}年", "en": ", 今年 read as {year}"}
 _UNTOLD = {
-    "zh": "{n}个数字的{what}无法从稿件确定（没有日期、标题或地区可依），未参与重复与跨稿件比对{hint}。",
+    "zh": "{n}个数字的{what}无法从稿件确定（没有日期、标题或地区可依），只在本稿件内互相比对，未参与跨稿件比对{hint}。",
     "en": "For {n} figures the draft does not tell {what} (no date, title or region to go by): they were "
-          "not compared for repeats or across articles{hint}.",
+          "compared within the draft only, not across articles{hint}.",
 }
 _UNTOLD_TAG = {"zh": "{n}个数字{what}未定", "en": "{n} {figures} without {what}"}
 _UNTOLD_LEGEND = {
-    "zh": "{what}未定：稿件没有可依的日期、标题或地区，这些数字未参与重复与跨稿件比对；"
+    "zh": "{what}未定：稿件没有可依的日期、标题或地区，这些数字只在本稿件内互相比对，未参与跨稿件比对；"
           "可用 --date 指定发布日期。",
     "en": "Without {what}: the draft gives no date, title or region to go by, so those figures "
-          "were not compared for repeats or across articles; --date gives the publication date.",
+          "were compared within the draft only, not across articles; --date gives the publication date.",
 }
 _WHAT = {"zh": {"period": "时期", "scope": "范围", "both": "时期或范围"},
          "en": {"period": "when", "scope": "whose", "both": "when or whose"}}
@@ -79,15 +79,18 @@ _HINT = {"zh": "；可用 --date 指定发布日期", "en": "; give --date for t
 
 def _untold(extraction: Extraction, doc: Document, lang: str) -> Note | None:
     """What the draft did not let figcheck tell: how many named quantities have no period or
-    no known scope, and so were never compared (silence there means nothing was checked)."""
+    no known scope, and so were compared within the draft only (silence there says nothing of
+    other articles)."""
     named = [f for f in extraction.figures if f.kind in QUANTITY_KINDS and f.metric]
-    no_period = sum(f.period is None for f in named)
+    # 过去一年 of an undated draft is a year within it, no year another article can share
+    no_period = sum(f.period is None or f.period.kind == "relative" for f in named)
     no_scope = sum(f.scope is None or not f.scope.known for f in named)
     if not (no_period or no_scope):
         return None
     what = "both" if no_period and no_scope else ("period" if no_period else "scope")
     hint = _HINT[lang] if no_period and doc.published is None else ""
-    n = len([f for f in named if f.period is None or f.scope is None or not f.scope.known])
+    n = len([f for f in named if f.period is None or f.period.kind == "relative" or f.scope is None
+             or not f.scope.known])
     short = (_WHAT_TAG.get(lang) or _WHAT[lang])[what]
     # one legend for every kind of untold: a run of many drafts explains it once
     both = (_WHAT_TAG.get(lang) or _WHAT[lang])["both"]

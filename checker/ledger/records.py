@@ -38,8 +38,8 @@ def keyed_figures(doc: Document, extraction: Extraction, rule: Rule) -> list[Key
         if found is None:
             continue
         key, loose = found
-        if key.period == "@now":
-            continue  # "now" of an undated article is no instant another article can share
+        if f.period is None or f.period.local:
+            continue  # the own period or "now" of an article, or 去年 of an undated one: no other article's
         if f.scope is None or not f.scope.known:
             continue  # whose figure, across articles? (全省 of an article whose province is unknown)
         out.append(KeyedFigure(f, key, loose, snippet(doc, extraction.sentences, f),

@@ -121,8 +121,8 @@ class PeriodIndex:
             # "2019年以来，…" leads the draft: since then, up to the year it is written in
             since = head.period.first.year
             head = Frame(Period.years(since, self.this_year) if (self.this_year or 0) >= since else None)
-        if head.period is None and self.this_year and _this_year_lead(text):
-            head = Frame(Period.year(self.this_year))  # "今年以来，市总工会…": the article is about this year
+        if head.period is None and _this_year_lead(text):
+            head = Frame(self._written(0))  # "今年以来，市总工会…": the article is about this year
         self.head = head
         pos, ends, vals, leads = [], [], [], []
         sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
@@ -180,15 +180,13 @@ class PeriodIndex:
             return _quarter(self.review_year, g["q2"]) if self.review_year else None
         if g["rn"] or g["rn2"]:
             n = _small_number(g["rn"] or g["rn2"])
-            if not n or n > 30 or self.review_year is None:
+            if not n or n > 30:
                 return None
-            return Period.years(self.review_year - n + 1, self.review_year)
+            return self._reviewed(-n + 1)
         if g["review"]:
-            return Period.year(self.review_year) if self.review_year else None
+            return self._reviewed(0)
         if g["rel"]:
-            if self.this_year is None:
-                return None
-            return Period.year(self.this_year + int(_P["relative_years"][g["rel"]]))
+            return self._written(int(_P["relative_years"][g["rel"]]))
         if g["now"]:
             return Period.asof(self.published)
         return None
@@ -250,14 +248,29 @@ class PeriodIndex:
         kind = lead["period"]
         years = int(lead.get("years", 1))
         if kind == "review_year":
-            return Period.year(self.review_year) if self.review_year else None
+            return self._reviewed(0)
         if kind == "review_span":
-            return Period.years(self.review_year - years + 1, self.review_year) if self.review_year else None
+            return self._reviewed(-years + 1)
         if kind == "plan_year":
-            return Period.year(self.this_year) if self.this_year else None
+            return self._written(0)
         if kind == "plan_span":
-            return Period.years(self.this_year, self.this_year + years - 1) if self.this_year else None
+            return self._written(0, years - 1)
         raise ValueError(f"frame.yaml: unknown lead period {kind!r}")
+
+    # an undated draft's 过去一年 and 今年 are years it does not name: known within the draft only
+    # (two figures of 过去一年 hold for one year), never the same as another draft's
+    def _reviewed(self, first: int) -> Period:
+        """The years from ``first`` (0 or less) to the one the draft reviews."""
+        if self.review_year is None:
+            return Period.relative("R", first, 0)
+        return Period.years(self.review_year + first, self.review_year)
+
+    def _written(self, first: int, last: int | None = None) -> Period:
+        """Years counted from the one the draft is written in (今年 0, 去年 -1, 明年 1)."""
+        last = first if last is None else last
+        if self.this_year is None:
+            return Period.relative("Y", first, last)
+        return Period.years(self.this_year + first, self.this_year + last)
 
     def _current(self, stack: dict[int, Frame], lead: Frame | None) -> Frame:
         plan = any(f.plan for f in stack.values())

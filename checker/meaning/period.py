@@ -12,6 +12,13 @@ The string forms are part of the JSON contract (README, "Periods"):
     @2025-12-31         an instant: a stock as of that day (截至2025年底, 目前 in a dated draft)
     @now                the draft's own present when it carries no date: one instant within the
                         draft, never the same as another draft's present
+
+Periods known only within their draft, never the same as another draft's:
+
+    @draft              the draft's own reporting period: a figure no time word, heading or lead
+                        dates (two such figures of one draft hold for one period)
+    @R, @R-4..@R        the year an undated draft reviews (过去一年), and spans ending in it (五年来)
+    @Y, @Y-1, @Y..@Y+4  years counted from the one an undated draft is written in (今年, 去年)
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-KINDS = ("year", "span", "month", "months", "quarter", "half", "day", "asof", "now")
+KINDS = ("year", "span", "month", "months", "quarter", "half", "day", "asof", "now", "draft", "relative")
 
 PATTERN = (
     r"^(?:(?P<year>\d{4})"
@@ -32,11 +39,12 @@ PATTERN = (
     r"|(?P<hy>\d{4})-H(?P<h>[12])"
     r"|(?P<dy>\d{4}|\?{4})-(?P<dm>\d\d)-(?P<dd>\d\d)"
     r"|@(?P<ay>\d{4})-(?P<am>\d\d)-(?P<ad>\d\d)"
-    r"|(?P<now>@now))$"
+    r"|(?P<now>@now)|(?P<draft>@draft)"
+    r"|@(?P<anchor>[RY])(?P<o1>[+-]\d+)?(?:\.\.@(?P=anchor)(?P<o2>[+-]\d+)?)?)$"
 )
 _FORMS = re.compile(PATTERN)
 # the same without named groups, for the engines that validate tables (pandera, Great Expectations)
-FORM_PATTERN = re.sub(r"\(\?P<\w+>", "(?:", PATTERN)
+FORM_PATTERN = re.sub(r"\(\?P=\w+\)", "[RY]", re.sub(r"\(\?P<\w+>", "(?:", PATTERN))
 
 
 def year_for(month: int, day: int | None, published: dt.date) -> int:
@@ -60,6 +68,10 @@ class Period:
     # a month or a day written without its year: first/last hold them in year 2000 (a leap year,
     # so 2月29日 is representable) and the year is unknown
     year_known: bool = True
+    # a "relative" period: the year it counts from ("R" reviewed, "Y" written in) and the offsets
+    # of its first and last year from it
+    anchor: str | None = None
+    offsets: tuple[int, int] = (0, 0)
 
     # -- made once ---------------------------------------------------------------------------
     @classmethod
@@ -112,6 +124,17 @@ class Period:
         return cls("asof", day, day)
 
     @classmethod
+    def draft(cls) -> Period:
+        return cls("draft", None, None, year_known=False)
+
+    @classmethod
+    def relative(cls, anchor: str, first: int, last: int | None = None) -> Period:
+        """Years of an undated draft, counted from the one it reviews ("R") or is written in
+        ("Y"): relative("R", -4, 0) is 五年来."""
+        return cls("relative", None, None, year_known=False, anchor=anchor,
+                   offsets=(first, first if last is None else last))
+
+    @classmethod
     def parse(cls, text: str) -> Period:
         """The period a string form names (the inverse of ``str``); ValueError if none."""
         m = _FORMS.match(text)
@@ -137,6 +160,11 @@ class Period:
             return p
         if g["ay"]:
             return cls.asof(dt.date(int(g["ay"]), int(g["am"]), int(g["ad"])))
+        if g["draft"]:
+            return cls.draft()
+        if g["anchor"]:
+            first = int(g["o1"] or 0)
+            return cls.relative(g["anchor"], first, int(g["o2"] or 0) if ".." in text else first)
         return cls.asof(None)
 
     # -- written -----------------------------------------------------------------------------
@@ -144,6 +172,12 @@ class Period:
         f, l = self.first, self.last
         if self.kind == "now":
             return "@now"
+        if self.kind == "draft":
+            return "@draft"
+        if self.kind == "relative":
+            a, (o1, o2) = self.anchor, self.offsets
+            one = f"@{a}{o1:+d}" if o1 else f"@{a}"
+            return one if o1 == o2 else f"{one}..@{a}{o2:+d}" if o2 else f"{one}..@{a}"
         assert f is not None
         y = f"{f.year:04d}" if self.year_known else "????"
         if self.kind == "year":
@@ -169,21 +203,34 @@ class Period:
         """Whether both ends are known days (a yearless date, an open span and "now" are not)."""
         return self.year_known and self.first is not None and self.last is not None
 
+    @property
+    def local(self) -> bool:
+        """Known only within its draft: no other draft's period is ever the same."""
+        return self.kind in ("now", "draft", "relative")
+
     def same(self, other: Period) -> bool:
         """The same stretch of time, said the same way: a year is not the instant at its end."""
-        if self.kind == "now" or other.kind == "now":
-            return self.kind == other.kind
+        if self.local or other.local:
+            return self == other
         return self == other and self.known
 
     def overlaps(self, other: Period) -> bool:
+        if self._relative_to(other):
+            return self.offsets[0] <= other.offsets[1] and other.offsets[0] <= self.offsets[1]
         if not (self.known and other.known):
             return False
         return self.first <= other.last and other.first <= self.last  # type: ignore[operator]
 
     def contains(self, other: Period) -> bool:
+        if self._relative_to(other):
+            return self.offsets[0] <= other.offsets[0] and other.offsets[1] <= self.offsets[1]
         if not (self.known and other.known):
             return False
         return self.first <= other.first and other.last <= self.last  # type: ignore[operator]
+
+    def _relative_to(self, other: Period) -> bool:
+        """Both counted from one year of the same draft (五年来 holds 过去一年)."""
+        return self.kind == other.kind == "relative" and self.anchor == other.anchor
 
     def year_span(self) -> tuple[int, int] | None:
         """(first year, last year) covered, when the years are known."""

@@ -35,6 +35,7 @@ class _Words:
     part_before: re.Pattern[str]  # 其中 before a figure in its sentence
     base_before: re.Pattern[str]  # a comparison's base (较上年的97.8%)
     sample: re.Pattern[str]  # a survey's sample, not the population
+    subjectless: re.Pattern[str]  # a metric without what it is of (占地区生产总值的比重)
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,8 @@ def _spec() -> _Words:
     year = data("relations")["define"]["year"]
     return _Words(int(spec["title_max"]), re.compile(spec["noise"]), re.compile(spec["not_a_title"]),
                   re.compile(spec["change_start"]), re.compile(spec["part_before"]),
-                  re.compile(spec["base_before"].replace("{year}", year)), re.compile(spec["sample"]))
+                  re.compile(spec["base_before"].replace("{year}", year)), re.compile(spec["sample"]),
+                  re.compile(data("relations")["subjectless_metric"]))
 
 
 def core(metric: str | None) -> str:
@@ -84,9 +86,12 @@ def head_end(text: str, figures: list[Figure]) -> tuple[int, int]:
 def find(text: str, figures: list[Figure]) -> list[Relation]:
     """Each head figure with every body figure that may restate it."""
     title, end = head_end(text, [f for f in figures if f.kind in _KINDS])
-    if title <= 0:
-        return []  # two paragraphs without a headline are two paragraphs: the repeat rule's
-    head = [f for f in figures if f.start < end and _restatable(f, text) and bigrams(core(f.metric))]
+    if end <= 0:
+        return []
+    # without a headline, a first paragraph may still be a lead that sums up the body, but only
+    # a figure of the same name restates it (two paragraphs are often just two paragraphs)
+    head = [f for f in figures if f.start < end and _restatable(f, text) and bigrams(core(f.metric))] \
+        if title > 0 else []
     # a headline with figures: its lead sums up the body too, but a lead's figure is matched only
     # by the same name (the body goes into the lead's parts: 接待游客 and 重点景区接待游客)
     lead = _lead_end(text, title) if end == title else end
@@ -187,6 +192,7 @@ def _restatable(f: Figure, text: str) -> bool:
     (由1.58亿人次增加到3.23亿人次: 1.58亿 is the earlier year's; 较上年的97.8%), nor a part
     (其中，…8.6亿元)."""
     return (f.kind in _KINDS and f.metric is not None and f.unit != "个百分点"
+            and not _spec().subjectless.search(f.metric)
             and not (f.plays("difference") or f.plays("average"))
             and not (f.plays("growth") and f.kind != "percent")  # (增加210人: an amount of change)
             and not _spec().change_start.match(text, f.end)

@@ -8,7 +8,8 @@ from typing import TextIO
 
 from checker.extract.figure import FIELD_NAMES, Figure
 
-VERSION = 3  # 2: scope and period in typed string forms, role as facets; 3: checks (every relation recomputed)
+VERSION = 4  # 2: scope and period in typed string forms, role as facets; 3: checks (every relation
+# recomputed); 4: periods an undated draft knows within itself only (@Y, @R-4..@R)
 
 
 def _clean(value):

@@ -3,8 +3,9 @@
 One key serves both the repeat rule (inside an article) and the ledger (across articles): the
 metric (layout words stripped, synonyms from rules/lexicon.yaml folded), what the clause says of
 a counted noun, unit, kind, scope, period, whether it is a target, and whether it is a running
-total. A figure whose key cannot be known (no metric, no period, a growth, an item of a 分别
-list, an end of a from-to change) has none and is never compared.
+total. A figure without a period of its own keys on its draft's reporting period (``@draft``),
+which only figures of the same draft share. A figure whose key cannot be known (no metric, a
+growth, an item of a 分别 list, an end of a from-to change) has none and is never compared.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from functools import lru_cache
 from checker.extract.figure import Figure
 from checker.extract.units import dimension
 from checker.lang import data
+from checker.meaning.period import Period
 from checker.rules.common import ADDITIVE, clause_lead
 
 KEY_PARAMS = {
@@ -118,6 +120,11 @@ def synonyms(path: str) -> dict[str, str]:
     return out
 
 
+# a figure no time word, heading or lead dates holds for the draft's own reporting period: one
+# period for all such figures of the draft, and never another draft's (the ledger keeps none)
+_OWN_PERIOD = Period.draft()
+
+
 def figure_key(view, f: Figure, params: dict) -> tuple[Key, bool] | None:
     """The figure's key, and whether its metric was matched loosely (through a synonym); worked
     out once a draft for each figure and key parameters (the repeat and within kinds share it)."""
@@ -133,13 +140,49 @@ def figure_key(view, f: Figure, params: dict) -> tuple[Key, bool] | None:
     return memo[slot]
 
 
+def _of_own_period(view, f: Figure) -> bool:
+    """Whether a figure no time word dates holds for its draft's own reporting period: not the
+    base of a comparison (较上年的97.8%), not in a sentence a month dates (4月份，…: months are
+    figures here, not time words), and named by the words before it (新建工会组织618个), not by a
+    noun after it (集中在两个工种): the less its time is told, the more its name must say."""
+    if _BASE_BEFORE.search(view.before(f, 12)) or _predicate(view, f) is not None:
+        return False
+    return f.sentence not in _month_sentences(view)
+
+
+def under_part(view, f: Figure) -> bool:
+    """After 其中 in its sentence: a part of something, whatever its metric leaves out (其中，水稻…
+    平均亩产480公斤 is not the 平均亩产 of all crops)."""
+    return bool(_PART_BEFORE.search(sentence_before(view, f)))
+
+
+_SUBJECTLESS = re.compile(data("relations")["subjectless_metric"])
+_BASE_BEFORE = re.compile(data("relations")["restatement"]["base_before"].replace("{year}", data("relations")["define"]["year"]))
+_PART_BEFORE = re.compile(data("relations")["restatement"]["part_before"])
+
+
+def _month_sentences(view) -> frozenset[int]:
+    """The sentences that hold a date (a month or a day), worked out once a draft."""
+    memo = getattr(view, "memo", None)
+    if memo is not None and "month_sentences" in memo:
+        return memo["month_sentences"]
+    found = frozenset(g.sentence for g in view.figures if g.kind == "date")
+    if memo is not None:
+        memo["month_sentences"] = found
+    return found
+
+
 def _figure_key(view, f: Figure, params: dict) -> tuple[Key, bool] | None:
     if f.kind not in ADDITIVE and f.unit != "%":
         return None  # 个百分点 is a difference from something, never a level stated twice
-    if f.metric is None or f.plays("growth") or f.period is None:
+    if f.metric is None or f.plays("growth"):
         return None
     if not _names_one_quantity(view, f, params["list_words"]):
         return None
+    if f.period is None and not _of_own_period(view, f):
+        return None
+    if _SUBJECTLESS.search(f.metric):
+        return None  # 占地区生产总值的比重 of what? (制造业增加值, 数字经济增加值: two shares)
     metric = f.metric
     for w in params["strip"]:
         metric = metric.replace(w, "")
@@ -148,6 +191,6 @@ def _figure_key(view, f: Figure, params: dict) -> tuple[Key, bool] | None:
     canonical = synonyms(params["synonyms_file"]).get(metric, metric)
     # one dimension, one key: 3万名 and 4500人 are both counts of persons
     key = Key(canonical, _predicate(view, f), dimension(f.unit) or "", f.kind,
-              None if f.scope is None else str(f.scope), str(f.period),
+              None if f.scope is None else str(f.scope), str(f.period or _OWN_PERIOD),
               f.plays("target"), cumulative(view, f, params["cumulative"]))
     return key, canonical != metric

@@ -60,7 +60,7 @@ def test_json_follows_the_contract(tmp_path: Path, capsys) -> None:
                  "建会企业集体协商建制率达102.1%。\r\n")
     code, payload = _json(capsys, path)
     assert code == 1
-    assert payload["version"] == 3
+    assert payload["version"] == 4
     assert [d["path"] for d in payload["documents"]] == [path]
     assert payload["documents"][0]["findings"] == len(payload["findings"]) == 2
     text = read_document(path).text

@@ -29,7 +29,7 @@ def _figures(capsys, *argv: str) -> list[dict]:
     r = run(capsys, "extract", "--format", "json", *argv)
     assert r.code == 0, r.err
     payload = json.loads(r.out)
-    assert payload["version"] == 3
+    assert payload["version"] == 4
     return payload["figures"]
 
 
@@ -52,7 +52,7 @@ def test_json_follows_the_contract(tmp_path: Path, capsys) -> None:
 
 def test_date_resolves_relative_periods(tmp_path: Path, capsys) -> None:
     path = draft(tmp_path, "draft.txt", TEXT)
-    assert _figures(capsys, path)[0]["period"] is None
+    assert _figures(capsys, path)[0]["period"] == "@Y"  # this year of an undated draft: its own
     assert _figures(capsys, "--date", "2021-12-20", path)[0]["period"] == "2021"
 
 

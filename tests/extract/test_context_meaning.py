@@ -73,7 +73,10 @@ def test_scope(text, surface, scope):
     ("截至目前，全市建立法律援助机构25个。", "25个", dt.date(2021, 3, 1), "@2021-03-01"),
     # without a publication date, "now" is still one instant within the article
     ("截至目前，全市建立法律援助机构25个。", "25个", None, "@now"),
-    ("今年新建基层工会35家。", "35家", None, None),
+    # without one, 今年 is the year the article is written in, known within it only
+    ("今年新建基层工会35家。", "35家", None, "@Y"),
+    ("过去一年，新建基层工会35家。", "35家", None, "@R"),
+    ("五年来，新建基层工会350家。", "350家", None, "@R-4..@R"),
     # a slogan is not a plan period
     ("开展“悦读新思想 建功十四五”活动，点击量超3000万人次。", "超3000万人次", dt.date(2021, 12, 1), None),
 ])

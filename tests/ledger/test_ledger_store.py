@@ -103,6 +103,19 @@ def test_articles_of_one_run_are_compared(tmp_path: Path, capsys) -> None:
     assert code == 1 and rules == ["cross.conflict"]
 
 
+def test_an_undated_drafts_own_years_are_never_another_drafts(tmp_path: Path, capsys) -> None:
+    """过去一年 in two undated drafts: each is compared within itself, neither with the other."""
+    for name, n in (("a.txt", 6016), ("b.txt", 6106)):
+        (tmp_path / name).write_text(f"河南省总工会工作综述\n过去一年，全省新建工会{n}家。\n", encoding="utf-8")
+    code, out = run(capsys, "check", str(tmp_path), "--format", "json", "--no-ledger")
+    assert code == 0 and json.loads(out)["findings"] == []
+    (tmp_path / "b.txt").write_text("河南省总工会工作综述\n过去一年，全省新建工会6106家。\n过去一年，全省"
+                                    "各级工会扎实推进建会入会，新建工会6016家。\n", encoding="utf-8")
+    code, out = run(capsys, "check", str(tmp_path), "--format", "json", "--no-ledger")
+    assert [(f["rule"], f["locations"][0]["path"]) for f in json.loads(out)["findings"]] \
+        == [("repeat.conflict", str(tmp_path / "b.txt"))]
+
+
 def test_a_killed_ingest_leaves_only_whole_documents(tmp_path: Path) -> None:
     """Kill an ingest midway: reopened, the ledger holds every committed document whole and none
     half-written (each document's figure rows match the count written with it)."""

@@ -50,7 +50,8 @@ def test_news_article_dated_by_its_lead_only() -> None:
 
 def test_no_date_no_frame_no_guess() -> None:
     got = _periods("全省新建工会6016家。今年新发展会员65.9万人。目前建会企业1.2万家。\n", None)
-    assert got["6016家"][0] is None and got["65.9万人"][0] is None
+    # 今年 of an undated draft is a year known within it only: no year is guessed
+    assert got["6016家"][0] is None and got["65.9万人"][0] == "@Y"
     assert got["1.2万家"][0] == "@now"
 
 

@@ -9,7 +9,8 @@ import pytest
 from checker.meaning.period import FORM_PATTERN, Period, year_for
 
 FORMS = ["2025", "2021..2025", "2019..", "2025-03", "????-03", "2025-01..2025-11", "2025-Q1",
-         "2025-H2", "2025-03-05", "????-02-29", "@2025-12-31", "@now"]
+         "2025-H2", "2025-03-05", "????-02-29", "@2025-12-31", "@now", "@draft", "@R", "@R-4..@R",
+         "@Y", "@Y-1", "@Y+1", "@Y..@Y+4"]
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -20,7 +21,8 @@ def test_string_form_round_trips(form: str) -> None:
     assert re.match(FORM_PATTERN, form)
 
 
-@pytest.mark.parametrize("bad", ["", "2025年", "2025..2021x", "2025-13", "2025-Q5", "@2025", "2025-02-30"])
+@pytest.mark.parametrize("bad", ["", "2025年", "2025..2021x", "2025-13", "2025-Q5", "@2025", "2025-02-30", "@X",
+                                 "@R-4..@Y"])
 def test_not_a_period(bad: str) -> None:
     with pytest.raises(ValueError):
         Period.parse(bad)
@@ -39,6 +41,19 @@ def test_comparisons() -> None:
     # a date without its year compares with nothing
     assert not Period.parse("????-03-05").overlaps(Period.year(2025))
     assert Period.years(2025, 2021) == plan  # ends given in either order
+
+
+def test_periods_an_undated_draft_knows_within_itself() -> None:
+    reviewed, five_years, this_year = Period.parse("@R"), Period.parse("@R-4..@R"), Period.parse("@Y")
+    assert reviewed.same(Period.relative("R", 0)) and five_years.contains(reviewed)
+    assert five_years.overlaps(reviewed) and not reviewed.contains(five_years)
+    # 过去一年 and 今年 of an undated draft may be one year or two: never the same
+    assert not reviewed.same(this_year) and not reviewed.overlaps(this_year)
+    assert not Period.parse("@Y-1").overlaps(this_year)
+    # none is a known stretch of time, so none is matched across drafts
+    assert all(p.local and not p.known and p.year_span() is None
+               for p in (reviewed, five_years, this_year, Period.draft()))
+    assert not reviewed.overlaps(Period.year(2025)) and not Period.draft().same(reviewed)
 
 
 def test_year_of_a_date_written_without_one() -> None:

@@ -61,10 +61,13 @@ def test_shares_are_of_one_whole_only_when_their_parts_exclude_each_other(text: 
     assert bool(_relations(text, "shares")) is tied
 
 
-def test_a_restatement_needs_a_headline() -> None:
-    body = "今年，全市新建工会组织618个。\n截至目前，全市新建工会组织681个。\n"
-    assert _relations(body, "restatement") == []  # two paragraphs: the repeat rule's, by their keys
-    titled = "全市新建工会组织618个\n" + body
+def test_without_a_headline_a_lead_is_restated_by_its_own_name_only() -> None:
+    lead = "全市新建工会组织618个。\n过去一年，全市新建工会组织681个。\n"
+    assert _relations(lead, "restatement") == [{"head": "618个", "body": "681个"}]
+    # another wording of the name is matched under a headline only: two paragraphs are often two
+    loose = "全市新建工会组织618个。\n过去一年，全市新组建工会681个。\n"
+    assert _relations(loose, "restatement") == []
+    titled = "全市新建工会组织618个\n" + loose
     assert {"head": "618个", "body": "681个"} in _relations(titled, "restatement")
 
 

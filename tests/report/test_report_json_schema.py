@@ -53,7 +53,7 @@ def test_check_output_with_every_kind_of_entry(capsys, tmp_path: Path) -> None:
 
 def test_a_malformed_output_fails_the_schema() -> None:
     schema = _schema("check-output.schema.json")
-    bad = {"version": 3, "documents": [], "errors": [], "checks": [],
+    bad = {"version": 4, "documents": [], "errors": [], "checks": [],
            "findings": [{"rule": "range.rate", "severity": "fatal", "message": "x", "rounding": False,
                          "locations": []}]}
     assert not jsonschema.Draft7Validator(schema).is_valid(bad)

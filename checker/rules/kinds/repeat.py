@@ -3,10 +3,10 @@ be true: a headline against its body, or two counts of the same whole.
 
 Two figures are the same key only when their metric words, unit, scope, period and role agree;
 figures for different periods or of different roles (a 2025 actual, a 2021-2025 average, a 2026
-target) never pair, nor does a running total (累计) with the figure of one period. A figure whose
-period the text does not give pairs with nothing: reports review one period and plan the next,
-often under a heading far above the figure, so an unknown period is not evidence of the same
-period.
+target) never pair, nor does a running total (累计) with the figure of one period. Reports review
+one period and plan the next, often under a heading far above the figure, so a figure takes the
+period of its heading or lead; one that no time word, heading or lead dates holds for the draft's
+own reporting period, which all such figures of the draft share.
 
 subject "head" (repeat.head) pairs a headline or lead figure with the body figures the relation
 stage found restating it (checker/relate/restate.py), where the thinner context of a headline is
@@ -22,7 +22,7 @@ from checker.extract.units import factor
 from checker.meaning.frame import review_year
 from checker.meaning.period import Period
 from checker.rules.engine import Candidate, View
-from checker.rules.keys import KEY_PARAMS, Key, cumulative, figure_key, sentence_before, this_year
+from checker.rules.keys import KEY_PARAMS, Key, cumulative, figure_key, sentence_before, this_year, under_part
 from checker.rules.tolerance import in_unit_of, reading, separation
 
 NAME = "repeat"
@@ -60,12 +60,17 @@ def _restated(view: View, rel, params: dict) -> Candidate | None:
     if not _same_region(head.scope, body.scope):
         return None
     keys = figure_key(view, head, params), figure_key(view, body, params)
-    if keys[0] is not None and keys[1] is not None:
+    if keys[0] is not None and keys[1] is not None and keys[0][0] == keys[1][0]:
+        return None  # one key: the repeat rule reports it
+    # where both are dated, their keys say more (an undated draft's 今年 is too thin to)
+    dated = all(f.period is not None and f.period.kind != "relative" for f in (head, body))
+    if dated and keys[0] is not None and keys[1] is not None:
         (kh, _), (kb, _) = keys
-        loose = {"metric": "", "scope": None}  # the head's wording and region are thinner
+        # the head's wording and region are thinner; whether each runs on is _running's to say
+        loose = {"metric": "", "scope": None, "cumulative": False}
         if not (kh.predicate and kb.predicate):
             loose["predicate"] = None  # one metric read from the noun after it, one from before
-        if kh == kb or replace(kh, **loose) != replace(kb, **loose):
+        if replace(kh, **loose) != replace(kb, **loose):
             return None  # one key is the repeat rule's; another predicate, unit or role is another fact
     return _candidate(head, body)
 
@@ -100,13 +105,14 @@ _ALL_PAIRS_UP_TO = 4
 
 
 def _repeats(view: View, params: dict) -> list[Candidate]:
-    groups: dict[Key, _Group] = {}
+    groups: dict[tuple[Key, bool], _Group] = {}
     out = []
     for f in view.figures:
         found = figure_key(view, f, params)
         if found is None:
             continue
-        group = groups.setdefault(found[0], _Group())
+        # a part under 其中 is another quantity than one of its name outside one
+        group = groups.setdefault((found[0], under_part(view, f)), _Group())
         out += [_candidate(g, f) for g in group.compare(f)]
     return out
 
