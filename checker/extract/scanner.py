@@ -18,7 +18,7 @@ from checker.extract.numerals import (
 )
 from checker.fastscan import finditer, starts_class
 from checker.extract.units import UNIT_KIND, UNITS_BY_LENGTH
-from checker.lang import data
+from checker.lang import alternation, data
 
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = f"(?:(?!千[瓦卡克米伏])[{CN_NUMERAL_CHARS}])+"  # 一百千瓦: 千 is the unit's
@@ -27,10 +27,8 @@ _CN_DEC = f"{_CN}(?:点[{CN_DIGITS}]+)?"
 # Units that begin a longer word which is no unit: 80年代 (a decade), 万亿台阶 (a step).
 # a measure word that is the start of a word before these (年代, 台阶): numerals.yaml
 _UNIT_NOT_BEFORE = {str(u): str(w) for u, w in data("numerals")["unit_not_before"].items()}
-_UNITS = "|".join(
-    re.escape(u) + (f"(?!{_UNIT_NOT_BEFORE[u]})" if u in _UNIT_NOT_BEFORE else "")
-    for u in UNITS_BY_LENGTH if u != "成"
-)
+_UNITS = alternation([u for u in UNITS_BY_LENGTH if u != "成"],
+                     after={u: f"(?!{w})" for u, w in _UNIT_NOT_BEFORE.items()})
 # 成 (tenths) is a unit before the words of what it counts (超八成农民工, 约7成出口增量) and at a
 # clause's end, not before a word that 成 itself starts (3成员, 成为, 成本: numerals.yaml).
 _CHENG_NOT = "".join(data("numerals")["cheng_word_starts"])
