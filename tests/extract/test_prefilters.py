@@ -9,7 +9,7 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from checker.extract import context
+from checker.extract import context, scanner
 from checker.fastscan import finditer
 from checker.lang import alternation, data
 from checker.meaning import frame
@@ -83,3 +83,19 @@ def test_delimiter_runs_are_found_as_by_their_plain_patterns(text: str) -> None:
     assert _spans(context._CLAUSE_END.pattern, text) == _spans(r"(?:[，,、：:。！？!?；;\n（）()“”\"《》]|——|…+)+", text)
     assert _spans(context._SENTENCE_END.pattern, text) == _spans(r"[。！？!?\n]+", text)
     assert _spans(context._LINE_BREAKS.pattern, text) == _spans(r"\n+", text)
+
+
+_FIGURE_PIECES = st.text(alphabet="0123456789.一二两三四五六七八九十百千万亿第又分之/年月日届次半过数几上约超近不到个%元人折-—:：", max_size=30)
+
+
+@FUZZ
+@given(_FIGURE_PIECES)
+@example("三又四分之一")
+@example("超过1/4的")
+@example("第十四届")
+@example("约三分之二以上")
+def test_guarded_figure_pattern_matches_what_the_plain_one_matches(text: str) -> None:
+    plain = re.compile(scanner._PATTERN_SOURCE, re.VERBOSE)
+    for i in range(len(text)):
+        a, b = scanner._PATTERN.match(text, i), plain.match(text, i)
+        assert (a and (a.span(), a.lastgroup, a.groupdict())) == (b and (b.span(), b.lastgroup, b.groupdict()))
