@@ -11,10 +11,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from checker.lang import alternation
+
 
 def starts_class(chars: Iterable[str]) -> re.Pattern[str]:
     """A pattern matching any one of ``chars``."""
     return re.compile("[" + "".join(sorted({re.escape(c) for c in chars})) + "]")
+
+
+def starts_of(words: Iterable[str], then: dict[str, str] | None = None) -> re.Pattern[str]:
+    """A pattern matching where one of ``words`` begins, by its first two characters: a first
+    character many other words share (新 of 新疆, 全 of 全国) is passed over in C unless its
+    second follows. ``then``: more one-character starts, each with the class of characters that
+    must follow it ("[\\d年]" after 5 of 5年来)."""
+    then = then or {}
+    firsts = {w[:2] for w in words}
+    return re.compile(alternation([*firsts, *then], {c: f"(?={cls})" for c, cls in then.items() if c not in firsts}))
 
 
 def finditer(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

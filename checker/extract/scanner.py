@@ -18,7 +18,7 @@ from checker.extract.numerals import (
 )
 from checker.fastscan import finditer, starts_class
 from checker.extract.units import UNIT_KIND, UNITS_BY_LENGTH
-from checker.lang import data
+from checker.lang import alternation, data
 
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = f"(?:(?!千[瓦卡克米伏])[{CN_NUMERAL_CHARS}])+"  # 一百千瓦: 千 is the unit's
@@ -27,10 +27,8 @@ _CN_DEC = f"{_CN}(?:点[{CN_DIGITS}]+)?"
 # Units that begin a longer word which is no unit: 80年代 (a decade), 万亿台阶 (a step).
 # a measure word that is the start of a word before these (年代, 台阶): numerals.yaml
 _UNIT_NOT_BEFORE = {str(u): str(w) for u, w in data("numerals")["unit_not_before"].items()}
-_UNITS = "|".join(
-    re.escape(u) + (f"(?!{_UNIT_NOT_BEFORE[u]})" if u in _UNIT_NOT_BEFORE else "")
-    for u in UNITS_BY_LENGTH if u != "成"
-)
+_UNITS = alternation([u for u in UNITS_BY_LENGTH if u != "成"],
+                     after={u: f"(?!{w})" for u, w in _UNIT_NOT_BEFORE.items()})
 # 成 (tenths) is a unit before the words of what it counts (超八成农民工, 约7成出口增量) and at a
 # clause's end, not before a word that 成 itself starts (3成员, 成为, 成本: numerals.yaml).
 _CHENG_NOT = "".join(data("numerals")["cheng_word_starts"])
@@ -62,8 +60,7 @@ _NOT_FIGURES_HINT = re.compile(r"://|www\.|@|%[0-9A-Fa-f]|DB|" + "|".join(map(re
 _FRACTION_PRE = "|".join(sorted(_NUMERALS["fraction_bounds"], key=len, reverse=True))
 _TIME_OF_DAY = "|".join(_NUMERALS["time_of_day"])  # all of two characters: a fixed-width lookbehind
 
-_PATTERN = re.compile(
-    rf"""
+_PATTERN_SOURCE = rf"""
     (?P<phone>(?<!\d)0\d{{2,3}}-\d{{7,8}}(?!\d))
     |(?P<clock>(?<![\d.:])(?<!\d：)(?:[01]?\d|2[0-4])[:：][0-5]\d(?:[:：][0-5]\d)?(?:\s?(?:[ap]\.?m\.?|[AP]M))?(?![\d:：])
        |(?<={_TIME_OF_DAY})(?:[01]?\d|2[0-4])[点时](?:[0-5]?\d分|半)?
@@ -104,9 +101,27 @@ _PATTERN = re.compile(
       (?P<more3>多(?={_MORE_AFTER_UNIT}))?  # 3倍多, 两年多: more than the unit's count
       (?P<post>以上|以下|以内|左右|上下(?![游级班联下])|有余)?
     )
-    """,
-    re.VERBOSE,
-)
+    """
+# What each alternative but the last can begin with, tried as a lookahead before it: the engine
+# tries the alternatives at a position one by one, and one that fails at its first character
+# (a fraction at 2025年) then costs next to nothing. tests/extract/test_prefilters.py holds the
+# guarded pattern to the plain one.
+_FIRST = {
+    "phone": "0", "clock": r"\d", "isodate": "[12]", "date": r"\d", "yrange": "[12]", "year": "[12]",
+    "cnyear": "[一二]", "ordinal": rf"[第\d{CN_NUMERAL_CHARS}]", "zhe": r"[一二三四五六七八九\d]",
+    "listyear": r"\d", "pctcn": "百", "frac": rf"(?:{_FRACTION_PRE})?[\d{CN_NUMERAL_CHARS}又]*分之",
+    "slash": rf"(?:{_FRACTION_PRE})?\d", "half": "[一过半]", "halfpre": "半",
+    "vague": "[数几上一两二三四五六七八九十]",
+}
+
+
+def _guarded(source: str) -> str:
+    for name, first in _FIRST.items():
+        source = source.replace(f"(?P<{name}>", f"(?={first})(?P<{name}>", 1)
+    return source
+
+
+_PATTERN = re.compile(_guarded(_PATTERN_SOURCE), re.VERBOSE)
 
 # Every character a figure can begin with: digits, numerals, markers, 第, 百(分之), minus.
 _STARTS = starts_class("0123456789第百数几上约大将接近超逾不突多少高低−-半过小至最未负零￥¥人." + CN_NUMERAL_CHARS)

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from checker.fastscan import finditer, starts_class
+from checker.fastscan import finditer, starts_of
 from checker.lang import alternation, data
 from checker.meaning.period import Period
 
@@ -56,10 +56,12 @@ _PERIOD = re.compile(
     rf"|(?P<rel>{alternation(list(_P['relative_years']))})"
     rf"|(?P<now>{alternation(_P['now'])})"
 )
-_PERIOD_STARTS = starts_class(
-    "0123456789两二三四五六七八九十"
-    + "".join(w[0] for w in [*_P["plans"], *_P["asof"], *_P["quarters"], *_P["recent_years"]["before"],
-                             *_P["review_year"], *_P["relative_years"], *_P["now"]]))
+# a time word starts a listed word, or is a year or count of years: a numeral before another
+# or 年 (2025年, 五年来)
+_PERIOD_STARTS = starts_of(
+    [*_P["plans"], *_P["asof"], *_P["quarters"], *_P["recent_years"]["before"], *_P["review_year"],
+     *_P["relative_years"], *_P["now"]],
+    then={c: r"[两二三四五六七八九十\d年]" for c in "0123456789两二三四五六七八九十"})
 _BASE_BEFORE = re.compile(rf"(?:{alternation(_P['base_before'])})$")
 _BASE_AFTER = re.compile(rf"^”?(?:的)?(?:{alternation(_P['base_after'])})")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
