@@ -83,14 +83,14 @@ def _untold(extraction: Extraction, doc: Document, lang: str) -> Note | None:
     other articles)."""
     named = [f for f in extraction.figures if f.kind in QUANTITY_KINDS and f.metric]
     # 过去一年 of an undated draft is a year within it, no year another article can share
-    no_period = sum(f.period is None or f.period.kind == "relative" for f in named)
-    no_scope = sum(f.scope is None or not f.scope.known for f in named)
+    undated = {id(f) for f in named if f.period is None or f.period.kind == "relative"}
+    unplaced = {id(f) for f in named if f.scope is None or not f.scope.known}
+    no_period, no_scope = len(undated), len(unplaced)
     if not (no_period or no_scope):
         return None
     what = "both" if no_period and no_scope else ("period" if no_period else "scope")
     hint = _HINT[lang] if no_period and doc.published is None else ""
-    n = len([f for f in named if f.period is None or f.period.kind == "relative" or f.scope is None
-             or not f.scope.known])
+    n = len(undated | unplaced)
     short = (_WHAT_TAG.get(lang) or _WHAT[lang])[what]
     # one legend for every kind of untold: a run of many drafts explains it once
     both = (_WHAT_TAG.get(lang) or _WHAT[lang])["both"]

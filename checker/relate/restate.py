@@ -39,7 +39,8 @@ class _Words:
 
 
 @lru_cache(maxsize=1)
-def _spec() -> _Words:
+def restate_words() -> _Words:
+    """The words that tell a restatement (relations.yaml ``restatement``), also read by the keys."""
     spec = data("relations")["restatement"]
     year = data("relations")["define"]["year"]
     return _Words(int(spec["title_max"]), re.compile(spec["noise"]), re.compile(spec["not_a_title"]),
@@ -51,7 +52,7 @@ def _spec() -> _Words:
 def core(metric: str | None) -> str:
     """A metric without the words that say where, when or how it is told (全省, 期间共, 累计),
     its short forms written out (规上: 规模以上, 营收: 营业收入)."""
-    name = _spec().noise.sub("", metric or "")
+    name = restate_words().noise.sub("", metric or "")
     for short, full in _abbreviations():
         name = name.replace(short, full) if full not in name else name
     return name
@@ -66,7 +67,7 @@ def head_end(text: str, figures: list[Figure]) -> tuple[int, int]:
     """Where the title lines (short, no sentence end) end, and where the head ends: after the
     title when it holds figures, else after the lead paragraph that follows it; (0, 0) when the
     draft has no body after its head."""
-    words = _spec()
+    words = restate_words()
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
     titles = 0
     while titles < min(3, len(paragraphs) - 1):
@@ -192,11 +193,11 @@ def _restatable(f: Figure, text: str) -> bool:
     (由1.58亿人次增加到3.23亿人次: 1.58亿 is the earlier year's; 较上年的97.8%), nor a part
     (其中，…8.6亿元)."""
     return (f.kind in _KINDS and f.metric is not None and f.unit != "个百分点"
-            and not _spec().subjectless.search(f.metric)
+            and not restate_words().subjectless.search(f.metric)
             and not (f.plays("difference") or f.plays("average"))
             and not (f.plays("growth") and f.kind != "percent")  # (增加210人: an amount of change)
-            and not _spec().change_start.match(text, f.end)
-            and not _spec().part_before.search(text, max(0, f.start - 60), f.start)
-            and not _spec().base_before.search(text, max(0, f.start - 12), f.start)
+            and not restate_words().change_start.match(text, f.end)
+            and not restate_words().part_before.search(text, max(0, f.start - 60), f.start)
+            and not restate_words().base_before.search(text, max(0, f.start - 12), f.start)
             and "分别" not in words_before(text, f, 40)  # an item of a 分别 list names several quantities
-            and not _spec().sample.search(_clause(text, f)))
+            and not restate_words().sample.search(_clause(text, f)))

@@ -20,6 +20,7 @@ from checker.extract.figure import Figure
 from checker.extract.units import dimension
 from checker.lang import data
 from checker.meaning.period import Period
+from checker.relate.restate import restate_words
 from checker.rules.common import ADDITIVE, clause_lead
 
 KEY_PARAMS = {
@@ -145,7 +146,7 @@ def _of_own_period(view, f: Figure) -> bool:
     base of a comparison (较上年的97.8%), not in a sentence a month dates (4月份，…: months are
     figures here, not time words), and named by the words before it (新建工会组织618个), not by a
     noun after it (集中在两个工种): the less its time is told, the more its name must say."""
-    if _BASE_BEFORE.search(view.before(f, 12)) or _predicate(view, f) is not None:
+    if restate_words().base_before.search(view.before(f, 12)) or _predicate(view, f) is not None:
         return False
     return f.sentence not in _month_sentences(view)
 
@@ -153,12 +154,7 @@ def _of_own_period(view, f: Figure) -> bool:
 def under_part(view, f: Figure) -> bool:
     """After 其中 in its sentence: a part of something, whatever its metric leaves out (其中，水稻…
     平均亩产480公斤 is not the 平均亩产 of all crops)."""
-    return bool(_PART_BEFORE.search(sentence_before(view, f)))
-
-
-_SUBJECTLESS = re.compile(data("relations")["subjectless_metric"])
-_BASE_BEFORE = re.compile(data("relations")["restatement"]["base_before"].replace("{year}", data("relations")["define"]["year"]))
-_PART_BEFORE = re.compile(data("relations")["restatement"]["part_before"])
+    return bool(restate_words().part_before.search(sentence_before(view, f)))
 
 
 def _month_sentences(view) -> frozenset[int]:
@@ -181,7 +177,7 @@ def _figure_key(view, f: Figure, params: dict) -> tuple[Key, bool] | None:
         return None
     if f.period is None and not _of_own_period(view, f):
         return None
-    if _SUBJECTLESS.search(f.metric):
+    if restate_words().subjectless.search(f.metric):
         return None  # 占地区生产总值的比重 of what? (制造业增加值, 数字经济增加值: two shares)
     metric = f.metric
     for w in params["strip"]:
