@@ -2,7 +2,7 @@
 (tests/relations/matrix): for each family, how many planted errors are found, and how many
 consistent texts (and silent look-alikes) give a finding all the same.
 
-    python bench/relations.py [--set matrix|heldout|heldout2|…|heldout6|dev6|dev7] [--tree DIR] [--misses FAMILY] [--date YYYY-MM-DD]
+    python bench/relations.py [--set matrix|heldout|heldout2|…|heldout7|dev6|dev7|dev8] [--tree DIR] [--misses FAMILY] [--date YYYY-MM-DD]
 
 Each case is checked on its own, as a draft of one paragraph, with every built-in rule; a wrong
 version counts as found when it gives any finding the correct version does not. --tree measures
@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = {"matrix": ROOT / "tests" / "relations" / "matrix", "heldout": ROOT / "tests" / "relations" / "heldout",
         "heldout2": ROOT / "tests" / "relations" / "heldout2", "heldout3": ROOT / "tests" / "relations" / "heldout3",
         "heldout4": ROOT / "tests" / "relations" / "heldout4", "heldout5": ROOT / "tests" / "relations" / "heldout5",
-        "heldout6": ROOT / "tests" / "relations" / "heldout6",
+        "dev8": ROOT / "tests" / "relations" / "dev8",
+        "heldout7": ROOT / "tests" / "relations" / "heldout7",
         "dev6": ROOT / "tests" / "relations" / "dev6", "dev7": ROOT / "tests" / "relations" / "dev7"}
 
 

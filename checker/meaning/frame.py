@@ -64,7 +64,11 @@ _PERIOD_STARTS = starts_of(
     then={c: r"[两二三四五六七八九十\d年]" for c in "0123456789两二三四五六七八九十"})
 _BASE_BEFORE = re.compile(rf"(?:{alternation(_P['base_before'])})$")
 _BASE_AFTER = re.compile(rf"^”?(?:的)?(?:{alternation(_P['base_after'])})")
+_MULTIPLE_BASE_BEFORE = re.compile(_P["base_of_multiple"]["before"])
+_MULTIPLE_BASE_AFTER = re.compile(_P["base_of_multiple"]["after"])
+_BASE_THEN_FIGURE = re.compile(_P["base_then_figure"])
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_NOT_A_TITLE = re.compile(_F["title"]["not"])
 _TARGET_YEAR_BEFORE = re.compile(rf"(?:{alternation(_P['target_year']['before'])})$")
 _TARGET_YEAR_AFTER = re.compile(rf"(?:{alternation(_P['target_year']['after'])})")
 _SINCE_AFTER = re.compile(rf"(?:{alternation(_P['since'])})")
@@ -105,7 +109,9 @@ class PeriodIndex:
         self.text = text
         self.published = published
         head = _head_frame(text, published)
-        words = [m for m in finditer(_PERIOD, _PERIOD_STARTS, text) if not self._is_base(m)]
+        found = list(finditer(_PERIOD, _PERIOD_STARTS, text))
+        bases = [m for m in found if self._is_base(m)]
+        words = [m for m in found if not self._is_base(m)]
         # the year the draft reviews: the year before publication for a report out in the first
         # months, else the publication year; without a date, the year its head says it is about,
         # else the latest year its own events are dated in (said so in the report's notes)
@@ -140,13 +146,17 @@ class PeriodIndex:
             # a range frames its own sentence, not the paragraph's next ones
             leads.append(len(_NUMBERING.sub("", text[s_start:m.start()])) <= 2 and not m.group("ry1"))
         self._pos, self._end, self._val, self._sentence_lead = pos, ends, vals, leads
+        # a comparison's base is of its own time: 比2020年的2.1万人次, 是2020年末304家的4倍
+        self._base_end = [m.end() for m in bases]
+        self._base_val = [self._resolve(m) for m in bases]
         self._frames = self._paragraph_frames()
 
     # -- the words ---------------------------------------------------------------------------
     def _is_base(self, m: re.Match) -> bool:
         before = self.text[max(0, m.start() - 3):m.start()]
         after = self.text[m.end():m.end() + 4]
-        return bool(_BASE_BEFORE.search(before) or _BASE_AFTER.match(after))
+        return bool(_BASE_BEFORE.search(before) or _BASE_AFTER.match(after)
+                    or (_MULTIPLE_BASE_BEFORE.search(before) and _MULTIPLE_BASE_AFTER.match(self.text[m.end():m.end() + 20])))
 
     def _latest_year(self, words: list[re.Match]) -> int | None:
         """The latest year an undated draft dates something done in ("2020年5月20日，市总工会…"):
@@ -292,6 +302,9 @@ class PeriodIndex:
     def period_at(self, start: int, sentence_start: int, paragraph_start: int) -> Period | None:
         """The nearest time word before ``start`` in its sentence, else one that leads a sentence
         earlier in its paragraph, else the frame."""
+        b = bisect.bisect_right(self._base_end, start) - 1
+        if b >= 0 and _BASE_THEN_FIGURE.fullmatch(self.text, self._base_end[b], start):
+            return self._base_val[b]
         i = bisect.bisect_right(self._end, start) - 1
         while i >= 0 and self._pos[i] >= paragraph_start:
             if self._pos[i] >= sentence_start or self._sentence_lead[i]:
@@ -321,6 +334,8 @@ def _head_frame(text: str, published: dt.date | None) -> Frame:
     head = text[:int(_F["head_chars"])]
     lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
     for ln in lines[:1]:
+        if len(ln) > int(_F["title"]["max_chars"]) or _NOT_A_TITLE.search(ln):
+            break
         m = re.search(rf"({_YEAR})年", ln)
         if m:
             return Frame(Period.year(int(m.group(1))), bool(_PLAN_WORDS.search(ln)))

@@ -278,7 +278,38 @@ def times_names_level(pattern, slots: dict[str, Figure], text: str) -> bool:
     """"共接待游客38.6万人次…；游客量是去年同期的1.8倍": the multiple's own words name the level
     stated before it (游客), so it is that level's."""
     end, times = slots["end"], slots["times"]
-    return bool(bigrams(words_before(text, times)) & (bigrams(end.metric) | bigrams(words_before(text, end))))
+    lead = words_before(text, times)
+    if lang_pattern("relations", "times_of").match(lead):
+        return True  # "参赛人数达4.3万人次，是2020年的3.6倍": a clause of no subject, the level's
+    return bool(bigrams(lead) & (bigrams(end.metric) | bigrams(words_before(text, end))))
+
+
+def times_base_stated_after(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """"网上立案1.68万件，是线下窗口立案数的2.4倍，线下窗口立案7000件": the words the multiple is of
+    name the level stated after it more than the one before it."""
+    start, end, times = slots["start"], slots["end"], slots["times"]
+    said = text[end.end:times.start]
+    m = lang_pattern("relations", "times_of").search(said)
+    named = bigrams(said[m.end():].removesuffix("的") if m else said)
+    own = bigrams(start.metric) | bigrams(words_before(text, start))
+    other = bigrams(end.metric) | bigrams(words_before(text, end))
+    return len(named & own) > len(named & other)
+
+
+def at_comparable_prices(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """The levels are of a value whose growth is counted at comparable prices (地区生产总值,
+    增加值): the levels, at current prices, do not give it."""
+    real = lang_pattern("relations", "comparable_price_metrics")
+    return any(f.metric and real.search(f.metric) for k, f in slots.items() if k in ("start", "end"))
+
+
+def not_later(pattern, slots: dict[str, Figure], text: str) -> bool:
+    """The second level is not of a later time than the first (2025年A，2025年B: two things of one
+    year, not a change)."""
+    a, b = slots["start"].period, slots["end"].period
+    if a is None or b is None or a.first is None or a.last is None or b.first is None:
+        return False
+    return not b.first > a.last
 
 
 def base_named_again(pattern, slots: dict[str, Figure], text: str) -> bool:
@@ -618,6 +649,8 @@ TESTS = {
     "levels_named_alike": levels_named_alike, "rate_said_after": rate_said_after,
     "shared_words_and_noun": shared_words_and_noun, "times_base_named": times_base_named,
     "per_dimensions": per_dimensions, "listed_input": listed_input,
+    "times_base_stated_after": times_base_stated_after, "not_later": not_later,
+    "at_comparable_prices": at_comparable_prices,
 }
 
 

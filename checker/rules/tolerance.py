@@ -8,9 +8,11 @@ rounding alone explains a discrepancy.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from checker.extract.figure import Figure
 from checker.extract.units import factor
+from checker.lang import data
 
 INF = float("inf")
 _NON_NEGATIVE = frozenset({"count", "money", "measure", "duration"})
@@ -21,6 +23,9 @@ def reading(f: Figure, rounding: bool = True) -> tuple[float, float]:
     1200 米, 5‰ is 0.5 %); rounding widens an exact figure by half a step."""
     lo = f.lo if f.lo is not None else (0.0 if f.kind in _NON_NEGATIVE else -INF)
     hi = f.hi if f.hi is not None else INF
+    if f.lo is None and f.hi is not None and f.approx == "under" and f.kind != "fraction" \
+            and f.text.startswith(_near_words()):
+        lo = max(lo, hi - _round_step(f))
     if rounding and f.approx == "exact" and f.precision:
         # integral counts written to the unit are exact: 6016家 cannot be 6015.5
         if not (f.kind == "count" and f.precision == 1):
@@ -28,6 +33,19 @@ def reading(f: Figure, rounding: bool = True) -> tuple[float, float]:
             lo, hi = lo - half, hi + half
     scale = factor(f.unit)
     return (lo * scale, hi * scale) if scale != 1.0 else (lo, hi)
+
+
+@lru_cache(maxsize=1)
+def _near_words() -> tuple[str, ...]:
+    return tuple(data("numerals")["near_below"])
+
+
+def _round_step(f: Figure) -> float:
+    """The place of the last non-zero digit of a round figure: 3000 -> 1000, 1.2万 -> 1000."""
+    step, value = f.precision or 1.0, abs(f.value or 0.0)
+    while value and round(value / step) % 10 == 0:
+        step *= 10
+    return step
 
 
 def in_percent(f: Figure, rounding: bool = True) -> tuple[float, float]:

@@ -91,3 +91,21 @@ def test_an_average_growth_is_over_the_span_of_its_frame() -> None:
     got = _periods(text, dt.date(2026, 2, 3))
     assert got["5%以上"] == ("2026..2030", "growth+average+target")  # 年均: over the plan's years
     assert got["71%"][0] == "2030"  # a level is at the year it is reached
+
+
+def test_a_comparison_base_is_of_its_own_time() -> None:
+    got = _periods("今年参赛职工4.3万人次，比2020年的2.1万人次增长1倍。", None)
+    assert got["4.3万人次"][0] == "@Y" and got["2.1万人次"][0] == "2020"
+    # the base of a multiple, written after 是: the draft's own figures keep its year
+    got = _periods("今年全市新建职工书屋186家，总数达到1216家，是2020年末304家的4倍。", None)
+    assert got["186家"][0] == "@Y" and got["1216家"][0] == "@Y"
+    assert got["304家"][0] == "@2020-12-31"
+
+
+def test_a_draft_of_one_sentence_has_no_title_to_date_it() -> None:
+    # the year in the sentence dates a base, not the draft: 今年 stays this (unknown) year
+    got = _periods("今年技能竞赛参赛人数达4.3万人次，是2020年的3.6倍（2020年为1.2万人次）。", None)
+    assert got["4.3万人次"][0] == "@Y"
+    # a title line still dates the draft it heads
+    got = _periods("2021年河南工会工作综述\n全省新建工会6016家。\n", None)
+    assert got["6016家"][0] == "2021"

@@ -71,10 +71,15 @@ HELDOUT5_FLOORS = {"anniversary": 0.55, "breakdown": 0.50, "grim": 0.75, "growth
 # false alarms when first measured, then studied (46/96 at session 8's end, 61/96 in session 9)
 DEV7_FLOORS = {"breakdown": 0.50, "growth": 0.83, "multiple": 0.83, "part": 0.41, "per-unit": 0.83,
                "rate": 0.91, "restatement": 0.33, "shares": 0.58}
+# dev8 (heldout6 until session 12): 42/80 and four false alarms when first measured at
+# 9309b2e, then studied; these floors guard the fixes (50/80)
+DEV8_FLOORS = {"breakdown": 0.50, "growth": 0.80, "multiple": 0.90, "part": 0.40, "per-unit": 0.60,
+               "rate": 0.60, "restatement": 0.40, "shares": 0.80}
 # each set's floors and the fewest cases a family holds there
 FLOORS_OF = {"heldout": (HELDOUT_FLOORS, 11), "heldout2": (HELDOUT2_FLOORS, 15),
              "heldout3": (HELDOUT3_FLOORS, 12), "heldout4": (HELDOUT4_FLOORS, 11),
-             "dev6": (DEV6_FLOORS, 12), "heldout5": (HELDOUT5_FLOORS, 12), "dev7": (DEV7_FLOORS, 12)}
+             "dev6": (DEV6_FLOORS, 12), "heldout5": (HELDOUT5_FLOORS, 12), "dev7": (DEV7_FLOORS, 12),
+             "dev8": (DEV8_FLOORS, 10)}
 
 
 @pytest.fixture(scope="module")

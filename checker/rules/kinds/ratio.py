@@ -134,7 +134,7 @@ def _growth(view: View, rel: Relation) -> Candidate | None:
         return _growth_by_amount(view, rel)
     x, a, b = rel["change"], rel["start"], rel["end"]
     points = x.unit in ("个百分点", "百分点")
-    absolute = x.kind in ("count", "money", "measure")  # 增加210人: the difference itself
+    absolute = x.kind in ("count", "money", "measure", "duration")  # 增加210人, 提高0.6年: the difference itself
     if absolute:
         if dimension(x.unit) != dimension(a.unit) or dimension(a.unit) != dimension(b.unit):
             return None
@@ -156,23 +156,47 @@ def _growth(view: View, rel: Relation) -> Candidate | None:
         if rel.family == "gap":  # 低0.2个百分点: the message says how far apart, the verb which way
             computed = abs(computed)
     else:
-        actual = _pct(ratio(reading(b), reading(a)))
-        actual = (actual[0] - 100, actual[1] - 100)
-        ex = _pct(ratio(reading(b, False), reading(a, False)))
+        # a yearly average (年均增长) is the n-th root of the whole change, n the years between
+        years = _years_between(a, b) if rel.fixed.get("yearly") else 1
+        if years is None:
+            return None
+        actual = _per_year(ratio(reading(b), reading(a)), years)
+        ex = _per_year(ratio(reading(b, False), reading(a, False)), years)
         actual_exact = (ex[0] - 100, ex[1] - 100)
+        actual = (actual[0] - 100, actual[1] - 100)
         av = (a.value or 0) * factor(a.unit)
-        computed = ((b.value or 0) * factor(b.unit) / av - 1) * 100 if av else INF
+        computed = (((b.value or 0) * factor(b.unit) / av) ** (1 / years) - 1) * 100 if av else INF
     stated = _stated_change(view, x)
     unit = (x.unit or "") if absolute else "个百分点" if points else "%"
     unit_en = f" {x.unit}" if absolute else " points" if points else "%"
+    if rel.fixed.get("yearly"):
+        unit, unit_en = f"%（年均，{years}年）", f"% a year (over {years} years)"
     stated_value = in_unit_of((x.value or 0) * factor(x.unit), x) if absolute else (x.value or 0)
     return Candidate((x, a, b), gap=separation(actual, stated), gap_exact=separation(actual_exact, stated), facts={
         "stated": x.text, "start": _as_level(view, a, points), "end": _as_level(view, b, points),
         "computed": f"{round(computed, 2):g}{unit}",
         "computed_en": f"{round(computed, 2):g}{unit_en}",
-        "by": (f"{round(abs(abs(computed) - stated_value), 2):g}{unit}" if absolute
-               else round(abs(abs(computed) - stated_value), 2)), "pattern": rel.pattern,
+        # off by an amount in the change's own unit (100人), else by points of percent
+        "by": f"{round(abs(abs(computed) - stated_value), 2):g}{(x.unit or '') if absolute else '个百分点'}",
+        "by_en": f"{round(abs(abs(computed) - stated_value), 2):g}{f' {x.unit}' if absolute else ' points'}",
+        "pattern": rel.pattern,
     })
+
+
+def _years_between(a: Figure, b: Figure) -> int | None:
+    """The years from one level to the other (2020年 to 2025年: 5), when both are dated to a year
+    or a year's end."""
+    if a.period is None or b.period is None or a.period.last is None or b.period.last is None:
+        return None
+    if a.period.kind not in ("year", "asof") or b.period.kind not in ("year", "asof"):
+        return None
+    n = b.period.last.year - a.period.last.year
+    return n if 1 <= n <= 30 else None
+
+
+def _per_year(times: tuple[float, float], years: int) -> tuple[float, float]:
+    """A ratio over ``years`` as its yearly average, in percent."""
+    return tuple(t ** (1 / years) * 100 if t not in (INF, -INF) and t >= 0 else t for t in times)  # type: ignore[return-value]
 
 
 def _signed(view: View, level: Figure, reading_: tuple[float, float]) -> tuple[float, float]:
@@ -202,7 +226,8 @@ def _growth_by_amount(view: View, rel: Relation) -> Candidate | None:
     return Candidate((x, d, b), gap=separation(actual, stated), gap_exact=separation(actual, stated), facts={
         "stated": x.text, "start": f"上期（{b.text}{'加上' if falls else '减去'}{d.text}）", "end": b.text,
         "computed": f"{round(computed, 2):g}%", "computed_en": f"{round(computed, 2):g}%",
-        "by": round(abs(abs(computed) - (x.value or 0)), 2), "pattern": rel.pattern,
+        "by": f"{round(abs(abs(computed) - (x.value or 0)), 2):g}个百分点",
+        "by_en": f"{round(abs(abs(computed) - (x.value or 0)), 2):g} points", "pattern": rel.pattern,
     })
 
 

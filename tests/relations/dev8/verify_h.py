@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Self-check for the heldout6 relation cases.
+"""Self-check for the dev8 relation cases.
 
 Run `python3 verify_h.py` (PyYAML needed); it ends with `all checks passed`.
 `-v` also prints every interval it computes.
