@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from checker.extract.numerals import (
     CAPITAL_CHARS, CN_DIGITS, CN_NUMERAL_CHARS, DIGIT_VALUE, SCALE, NotANumeral, arabic, chinese,
-    next_step,
+    lowest_place, next_step,
 )
 from checker.fastscan import finditer, starts_class
 from checker.extract.units import UNIT_KIND, UNITS_BY_LENGTH
@@ -167,7 +167,9 @@ _PEOPLE = r"(?:职工|群众|居民|农民工|劳动者|学生|儿童|老人|会
 _PEOPLE_AFTER = re.compile(_PEOPLE)
 _PEOPLE_BEFORE = re.compile(_PEOPLE + r"(?:达到|达|超过|超|逾|近|约)?$")
 _IDENTIFIER_NEAR = re.compile(r"热线|电话|号码|热线电话|便民|服务号|邮编|编号|代码|信箱|短号")
-_ABOUT_RATIO = Decimal("0.1")  # 约60条: ±10%, wide enough that about never makes an error alone
+_ABOUT_RATIO = Decimal("0.1")  # 约百万: ±10%, a figure that is only a scale word; at most that
+# 约924亿元: at least 2% either way, though the writer's last digit is finer
+_ABOUT_FLOOR = Decimal("0.02")
 # 约45%, 103%左右: a percentage said to be "about" is still within a couple of points of itself;
 # ±10% of it would let "城镇化率103%左右" pass as a possible 92.7%
 _ABOUT_PERCENT = Decimal("0.02")
@@ -483,11 +485,20 @@ class Scanner:
         elif approx == "under":
             lo = None
         elif approx == "about":
-            ratio = _ABOUT_PERCENT if unit in ("%", "成") else _ABOUT_RATIO
             round_figure = cn is not None and set(cn) <= _CN_SCALE_ONLY  # 百万: its "digit" is the scale
-            # (约四成: 成 is itself a rounded tenth, so about it is half a tenth either way, 35% to 45%)
-            step = precision * scale / 2 if unit == "成" else precision * scale
-            spread = abs(v) * ratio if round_figure else max(abs(v) * ratio, step)
+            if unit in ("%", "成"):
+                # (约四成: 成 is itself a rounded tenth, so about it is half a tenth either way, 35% to 45%)
+                step = precision * scale / 2 if unit == "成" else precision * scale
+                spread = max(abs(v) * _ABOUT_PERCENT, step)
+            elif round_figure:
+                spread = abs(v) * _ABOUT_RATIO
+            else:
+                # a writer who says 约 has rounded to the last non-zero digit: half a step of it
+                # either way, but at least 2% and at most 10% of the value (约60条: 55 to 65;
+                # 约1.2万: 1.15万 to 1.25万; 约924亿元: 905亿 to 943亿; 1000元左右, 约四万: ±10%)
+                whole = value == value.to_integral_value() and precision == 1
+                step = (lowest_place(value) if whole else precision) * scale
+                spread = min(max(step / 2, abs(v) * _ABOUT_FLOOR), abs(v) * _ABOUT_RATIO)
             lo, hi = v - spread, v + spread
 
         if unit is None and scale_word and (_PEOPLE_AFTER.match(text, e) or _PEOPLE_BEFORE.search(

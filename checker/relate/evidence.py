@@ -178,7 +178,11 @@ def per_dimensions(pattern, slots: dict[str, Figure], text: str) -> bool:
     found = per_inputs(per, [f for name, f in slots.items() if name != "per"], text)
     if found is None:
         return False
-    total = found[0]
+    total, count = found
+    if lang_pattern("relations", "share_after").match(text, count.end):
+        # "办结案件中，胜诉的172件，占92.5%，挽回1290万元，件均约6.9万元": a count that is a share of
+        # the cases named before it may not be the cases the average is over
+        return False
     # "专任教师11.2万人，平均每名教师对应幼儿15.0人": the total counts the items averaged over
     item = lang_pattern("relations", "per_item").search(words_before(text, per))
     if item and total.kind == "count" and (total.metric or "").endswith(item.group("item")):
